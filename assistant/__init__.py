@@ -1,0 +1,5 @@
+"""Assistant achat numérique: guides a French State buyer through one digital purchase decision."""
+
+__version__ = "0.1.0"
+APP_NAME = "assistant-achat-numerique"
+APP_DISPLAY_NAME = "Assistant achat numérique"

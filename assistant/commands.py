@@ -1,0 +1,177 @@
+"""The command line's sub-commands: each turns arguments into service calls and prints the result."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from assistant.paths import AppPaths, rules_dir
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class CommandError(Exception):
+    """A failure to report in one French sentence, with its exit status."""
+
+    def __init__(self, message: str, status: int = EXIT_FAILED) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _out(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _rulebook():  # type: ignore[no-untyped-def]
+    from assistant.rulebook import RulebookError
+    from assistant.services.context import load_bundled_rulebook
+
+    try:
+        return load_bundled_rulebook()
+    except RulebookError as exc:
+        raise CommandError(
+            f"Le référentiel de règles {rules_dir()} est invalide ({len(exc.problems)} problème(s)) : "
+            f"{exc.problems[0]}. Lancez « assistant rules check » pour la liste complète."
+        ) from exc
+
+
+def _context(paths: AppPaths):  # type: ignore[no-untyped-def]
+    from assistant.services.context import open_context
+    from assistant.storage import DatabaseError, DatabaseTooNewError
+
+    book = _rulebook()
+    try:
+        return open_context(paths, rulebook=book)
+    except DatabaseTooNewError as exc:
+        raise CommandError(str(exc), EXIT_USAGE) from exc
+    except DatabaseError as exc:
+        raise CommandError(str(exc), EXIT_FAILED) from exc
+    except OSError as exc:
+        raise CommandError(f"Le dossier de données {paths.data_dir} est inaccessible ({exc.strerror}).") from exc
+
+
+def _file_error(path: Path, exc: Exception) -> CommandError:
+    from assistant.exchange import DossierFileError
+
+    if isinstance(exc, DossierFileError):
+        lines = "\n".join(f"  - {p}" for p in exc.problems)
+        return CommandError(f"Le fichier {path} n'est pas un dossier valide :\n{lines}", EXIT_USAGE)
+    return CommandError(str(exc), EXIT_USAGE)
+
+
+def cmd_evaluate(args: argparse.Namespace, _paths: AppPaths) -> int:
+    from assistant.engine import evaluate, render_text
+    from assistant.exchange import DossierFileError
+    from assistant.services.dossiers import load_dossier_file
+
+    book = _rulebook()
+    try:
+        dossier, warnings = load_dossier_file(book, args.file)
+    except DossierFileError as exc:
+        raise _file_error(args.file, exc) from exc
+    for warning in warnings:
+        print(f"Avertissement : {warning}", file=sys.stderr)
+    evaluation = evaluate(book, dossier, args.as_of or date.today())
+    if args.format == "json":
+        _out(evaluation.to_dict())
+    else:
+        print(render_text(evaluation, book))
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace, paths: AppPaths) -> int:
+    from assistant.services.reporting import ReportError, report_from_file, report_from_id
+
+    try:
+        if args.source.isdigit():
+            ctx = _context(paths)
+            try:
+                report_from_id(ctx, int(args.source), args.output, args.as_of)
+            finally:
+                ctx.close()
+        else:
+            from assistant.exchange import DossierFileError
+
+            try:
+                report_from_file(_rulebook(), Path(args.source), args.output, args.as_of)
+            except DossierFileError as exc:
+                raise _file_error(Path(args.source), exc) from exc
+    except ReportError as exc:
+        raise CommandError(str(exc), EXIT_FAILED) from exc
+    print(f"Note de décision écrite : {args.output}")
+    return EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace, _paths: AppPaths) -> int:
+    from assistant.rulebook import check_rulebook, describe_rulebook, render_rulebook_text
+
+    if args.rules_command == "check":
+        directory = args.directory or rules_dir()
+        if not directory.is_dir():
+            raise CommandError(f"Le dossier {directory} n'existe pas.", EXIT_USAGE)
+        problems = check_rulebook(directory)
+        for problem in problems:
+            print(problem)
+        if problems:
+            print(f"{len(problems)} problème(s) dans le référentiel {directory}.", file=sys.stderr)
+            return EXIT_FAILED
+        print(f"Référentiel {directory} : aucun problème.")
+        return EXIT_OK
+    book = _rulebook()
+    on = args.as_of or date.today()
+    if args.format == "json":
+        _out(describe_rulebook(book, on))
+    else:
+        print(render_rulebook_text(book, on))
+    return EXIT_OK
+
+
+def cmd_dossier(args: argparse.Namespace, paths: AppPaths) -> int:
+    from assistant.exchange import DossierFileError, dumps_dossier
+    from assistant.services.dossiers import export_file, import_file
+    from assistant.storage import DossierNotFoundError
+
+    ctx = _context(paths)
+    try:
+        repo = ctx.repository
+        if args.dossier_command == "list":
+            items = repo.list()
+            if args.format == "json":
+                _out([{"id": s.id, "title": s.title, "organisation": s.organisation,
+                       "updated": s.updated.isoformat(timespec="seconds") + "Z", "conclusion": s.conclusion}
+                      for s in items])
+            elif not items:
+                print("Aucun dossier.")
+            else:
+                for s in items:
+                    print(f"{s.id:>5}  {s.updated:%Y-%m-%d %H:%M}  {s.title} — {s.organisation}")
+        elif args.dossier_command == "show":
+            print(dumps_dossier(repo.get(args.id)), end="")
+        elif args.dossier_command == "export":
+            try:
+                export_file(ctx, args.id, args.output)
+            except OSError as exc:
+                raise CommandError(f"Impossible d'écrire {args.output} ({exc.strerror}).") from exc
+            print(f"Dossier {args.id} exporté dans {args.output}")
+        elif args.dossier_command == "import":
+            try:
+                new_id, warnings = import_file(ctx, args.file)
+            except DossierFileError as exc:
+                raise _file_error(args.file, exc) from exc
+            for warning in warnings:
+                print(f"Avertissement : {warning}", file=sys.stderr)
+            print(f"Dossier importé sous le numéro {new_id}.")
+    except DossierNotFoundError as exc:
+        raise CommandError(str(exc), EXIT_USAGE) from exc
+    finally:
+        ctx.close()
+    return EXIT_OK
+
+
+def cmd_self_test(_args: argparse.Namespace, paths: AppPaths) -> int:
+    from assistant.selftest import run_self_test
+
+    return EXIT_OK if run_self_test(paths, print) else EXIT_FAILED

@@ -1,0 +1,226 @@
+"""Read and write dossier files, checking their structure and reporting every problem at once.
+
+The structure (format, keys, JSON types) is checked here; the facts' types against the questions of the
+rulebook are checked by ``assistant.rulebook`` through ``check_dossier``. Unknown keys are kept in
+``extra`` and written back, so that a file from a newer version loses nothing it can carry.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant.domain import Candidate, Dossier
+
+FORMAT = "assistant-dossier/1"
+FORMAT_NAME, _, _FORMAT_VERSION = FORMAT.partition("/")
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_TEXT = 100_000
+MAX_CANDIDATES = 500
+_KNOWN_KEYS = ("format", "title", "organisation", "created", "updated", "facts", "justifications",
+               "candidates", "weights")
+_CANDIDATE_KEYS = ("name", "facts", "scores")
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    """One problem in a dossier file: where (a JSON path such as ``candidates[1].scores.cost``) and what."""
+
+    where: str
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.where} : {self.message}" if self.where else self.message
+
+
+class DossierFileError(ValueError):
+    """The file is not a valid dossier; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: list[FileProblem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def _type_name(value: Any) -> str:
+    names = {str: "un texte", bool: "un booléen", int: "un nombre", float: "un nombre", list: "une liste",
+             dict: "un objet", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _check_format(data: dict[str, Any], problems: list[FileProblem]) -> None:
+    fmt = data.get("format")
+    if not isinstance(fmt, str):
+        problems.append(FileProblem("format", f"le champ est obligatoire et vaut « {FORMAT} »"))
+        return
+    name, _, version = fmt.partition("/")
+    if name != FORMAT_NAME:
+        problems.append(FileProblem("format", f"format « {fmt} » inconnu ; « {FORMAT} » est attendu"))
+    elif not version.isdigit():
+        problems.append(FileProblem("format", f"version de format « {version} » illisible"))
+    elif int(version) > int(_FORMAT_VERSION):
+        problems.append(FileProblem(
+            "format",
+            f"ce fichier est au format « {fmt} », plus récent que celui de cette version "
+            f"(« {FORMAT} ») : mettez l'application à jour pour l'importer",
+        ))
+
+
+def _text(data: dict[str, Any], key: str, where: str, problems: list[FileProblem], *, required: bool) -> str:
+    value = data.get(key)
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str):
+        problems.append(FileProblem(where, f"un texte est attendu, {_type_name(value)} reçu"))
+        return ""
+    if required and not value.strip():
+        problems.append(FileProblem(where, "le texte ne doit pas être vide"))
+    if len(value) > MAX_TEXT:
+        problems.append(FileProblem(where, f"le texte dépasse {MAX_TEXT} caractères"))
+    return value
+
+
+def _mapping(data: dict[str, Any], key: str, where: str, problems: list[FileProblem]) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        problems.append(FileProblem(where, f"un objet est attendu, {_type_name(value)} reçu"))
+        return {}
+    return value
+
+
+def _numbers(
+    values: dict[str, Any], where: str, problems: list[FileProblem], low: float, high: float
+) -> dict[str, float]:
+    result: dict[str, float] = {}
+    for key, value in values.items():
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            problems.append(FileProblem(f"{where}.{key}", f"un nombre est attendu, {_type_name(value)} reçu"))
+        elif not low <= value <= high:
+            problems.append(FileProblem(f"{where}.{key}", f"la valeur {value} sort de l'intervalle {low:g} à {high:g}"))
+        else:
+            result[key] = value
+    return result
+
+
+def _candidate(item: Any, where: str, problems: list[FileProblem]) -> Candidate | None:
+    if not isinstance(item, dict):
+        problems.append(FileProblem(where, f"un objet est attendu, {_type_name(item)} reçu"))
+        return None
+    name = _text(item, "name", f"{where}.name", problems, required=True)
+    facts = _mapping(item, "facts", f"{where}.facts", problems)
+    scores = _numbers(_mapping(item, "scores", f"{where}.scores", problems), f"{where}.scores", problems, 0, 5)
+    extra = {k: v for k, v in item.items() if k not in _CANDIDATE_KEYS}
+    return Candidate(name=name, facts=dict(facts), scores=scores, extra=extra)
+
+
+def parse_dossier(data: Any) -> Dossier:
+    """Build a ``Dossier`` from decoded JSON, or raise ``DossierFileError`` listing every problem."""
+    problems: list[FileProblem] = []
+    if not isinstance(data, dict):
+        raise DossierFileError([FileProblem("", f"le fichier doit contenir un objet JSON, pas {_type_name(data)}")])
+    _check_format(data, problems)
+    if problems and "plus récent" in problems[0].message:
+        raise DossierFileError(problems)
+    title = _text(data, "title", "title", problems, required=True)
+    organisation = _text(data, "organisation", "organisation", problems, required=False)
+    dates = {key: _text(data, key, key, problems, required=False) or None for key in ("created", "updated")}
+    facts = _mapping(data, "facts", "facts", problems)
+    justifications = _mapping(data, "justifications", "justifications", problems)
+    for key, value in justifications.items():
+        if not isinstance(value, str):
+            problems.append(FileProblem(f"justifications.{key}", f"un texte est attendu, {_type_name(value)} reçu"))
+    raw_candidates = data.get("candidates", [])
+    candidates: list[Candidate] = []
+    if not isinstance(raw_candidates, list):
+        problems.append(FileProblem("candidates", f"une liste est attendue, {_type_name(raw_candidates)} reçu"))
+    elif len(raw_candidates) > MAX_CANDIDATES:
+        problems.append(FileProblem("candidates", f"plus de {MAX_CANDIDATES} offres : fichier refusé"))
+    else:
+        for index, item in enumerate(raw_candidates):
+            candidate = _candidate(item, f"candidates[{index}]", problems)
+            if candidate is not None:
+                candidates.append(candidate)
+    weights = _numbers(_mapping(data, "weights", "weights", problems), "weights", problems, 0, 100)
+    if problems:
+        raise DossierFileError(problems)
+    return Dossier(
+        title=title,
+        organisation=organisation,
+        facts=dict(facts),
+        justifications={k: str(v) for k, v in justifications.items()},
+        candidates=candidates,
+        weights=weights,
+        created=dates["created"],
+        updated=dates["updated"],
+        extra={k: v for k, v in data.items() if k not in _KNOWN_KEYS},
+    )
+
+
+def read_dossier_file(path: Path) -> Dossier:
+    """Read and check a dossier file (at most ``MAX_FILE_BYTES``)."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise DossierFileError([FileProblem("", f"le fichier {path} est illisible ({exc.strerror})")]) from exc
+    if size > MAX_FILE_BYTES:
+        raise DossierFileError([FileProblem("", f"le fichier {path.name} dépasse 10 Mo : il est refusé")])
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        problem = FileProblem("", f"le fichier {path.name} n'est pas en UTF-8 (octet {exc.start})")
+        raise DossierFileError([problem]) from exc
+    except json.JSONDecodeError as exc:
+        raise DossierFileError(
+            [FileProblem(f"ligne {exc.lineno}, colonne {exc.colno}", f"JSON invalide ({exc.msg})")]
+        ) from exc
+    except RecursionError as exc:
+        raise DossierFileError([FileProblem("", "le fichier est trop profondément imbriqué")]) from exc
+    return parse_dossier(data)
+
+
+def dossier_to_dict(dossier: Dossier) -> dict[str, Any]:
+    """The file's content: known keys in the spec's order, then the unknown keys that were kept."""
+    data: dict[str, Any] = {"format": FORMAT, "title": dossier.title, "organisation": dossier.organisation}
+    if dossier.created:
+        data["created"] = dossier.created
+    if dossier.updated:
+        data["updated"] = dossier.updated
+    data["facts"] = dossier.facts
+    data["justifications"] = dossier.justifications
+    data["candidates"] = [
+        {"name": c.name, "facts": c.facts, "scores": c.scores, **c.extra} for c in dossier.candidates
+    ]
+    data["weights"] = dossier.weights
+    for key, value in dossier.extra.items():
+        data.setdefault(key, value)
+    return data
+
+
+def dumps_dossier(dossier: Dossier) -> str:
+    return json.dumps(dossier_to_dict(dossier), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_dossier_file(dossier: Dossier, path: Path) -> None:
+    """Write atomically: a temporary file in the same folder, flushed, then renamed over the target."""
+    text = dumps_dossier(dossier).encode("utf-8")
+    atomic_write(path, text)
+
+
+def atomic_write(path: Path, content: bytes) -> None:
+    """Write ``content`` to ``path`` through a temporary file and a rename; nothing half-written remains."""
+    folder = path.parent
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,70 @@
+"""Annex A (every answer, in the rulebook's order) and annex B (the sources cited in the note)."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, PageBreak, Table, TableStyle
+
+from assistant.reports.context import NoteContext
+from assistant.reports.styles import BLUE, GRID, LIGHT, esc
+from assistant.rulebook.french import format_date, quote
+
+
+def _table(ctx: NoteContext, header: tuple[str, str], rows: list[tuple[str, str]]) -> Table:
+    data = [[ctx.para(header[0], "cell_bold"), ctx.para(header[1], "cell_bold")]]
+    data += [[ctx.para(q, "cell"), ctx.para(a, "cell")] for q, a in rows]
+    table = Table(data, colWidths=[ctx.width * 0.58, ctx.width * 0.42], repeatRows=1)
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, BLUE),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.25, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]))
+    return table
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+def answers(ctx: NoteContext) -> list[Flowable]:
+    book, dossier = ctx.rulebook, ctx.dossier
+    story: list[Flowable] = [PageBreak(), ctx.heading("Annexe A. Les réponses du dossier")]
+    rows = [(q.label, ctx.answer(q.id)) for q in book.questions]
+    story.append(_table(ctx, ("Question", "Réponse"), rows))
+    unknown = [(fact, _shown(value)) for fact, value in dossier.facts.items() if book.question(fact) is None]
+    if unknown:
+        story.append(ctx.heading("Réponses que ces règles ne connaissent pas", 1))
+        story.append(ctx.para("Le dossier contient ces réponses, conservées telles quelles ; les règles en "
+                              "vigueur ne les utilisent pas.", "small"))
+        story.append(_table(ctx, ("Identifiant", "Valeur"), unknown))
+    for candidate in dossier.candidates:
+        story.append(ctx.heading(f"Offre : {candidate.name}", 1))
+        rows = [(q.label, ctx.answer(q.id, candidate.facts)) for q in book.candidate_questions]
+        rows += [(fact, _shown(value)) for fact, value in candidate.facts.items()
+                 if fact not in book.candidate_questions_by_id]
+        story.append(_table(ctx, ("Question", "Réponse"), rows))
+    return story
+
+
+def sources(ctx: NoteContext) -> list[Flowable]:
+    story: list[Flowable] = [ctx.heading("Annexe B. Les sources citées")]
+    if not ctx.cited:
+        story.append(ctx.para("La note ne cite aucune source."))
+        return story
+    for number, source_id in enumerate(ctx.cited, start=1):
+        source = ctx.rulebook.sources.get(source_id)
+        if source is None:
+            story.append(ctx.markup(f"<b>[{number}]</b> {esc(source_id)} <i>(inconnue des règles)</i>"))
+            continue
+        try:
+            when = format_date(source.date)
+        except ValueError:
+            when = source.date
+        text = f"<b>[{number}] {esc(source.title)}</b>"
+        if source.to_verify:
+            text += f" <font color='#8a3c00'><b>{esc(quote('à vérifier'))}</b></font>"
+        text += f"<br/>{esc(source.issuer)}, {esc(when)}. Référence : {esc(source.reference)}"
+        story.append(ctx.markup(text))
+    return story

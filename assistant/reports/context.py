@@ -1,0 +1,73 @@
+"""What every section of the note reads: the dossier, its evaluation, the rulebook, styles and citations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from reportlab.platypus import Flowable, Paragraph
+
+from assistant.domain import Dossier, Evaluation
+from assistant.reports.styles import Styles, esc
+
+if TYPE_CHECKING:
+    from assistant.rulebook import Rulebook
+
+NO_ANSWER = "sans réponse"
+
+
+@dataclass
+class NoteContext:
+    dossier: Dossier
+    evaluation: Evaluation
+    rulebook: Rulebook
+    as_of: date
+    styles: Styles
+    width: float
+    cited: list[str] = field(default_factory=list)
+    """Source ids in order of first citation; annex B lists them with these numbers."""
+    _headings: int = 0
+
+    # -- text ---------------------------------------------------------------------------------------
+    def para(self, text: str, style: str = "body") -> Paragraph:
+        """A paragraph of plain text (escaped)."""
+        return Paragraph(esc(text), getattr(self.styles, style))
+
+    def markup(self, markup: str, style: str = "body") -> Paragraph:
+        """A paragraph whose markup the caller built, escaping every user text itself."""
+        return Paragraph(markup, getattr(self.styles, style))
+
+    def heading(self, text: str, level: int = 0) -> Flowable:
+        """A section title that is also a PDF bookmark."""
+        self._headings += 1
+        flowable = Paragraph(esc(text), self.styles.h1 if level == 0 else self.styles.h2)
+        flowable.outline = (level, f"s{self._headings}", text)  # type: ignore[attr-defined]
+        return flowable
+
+    # -- facts and labels ---------------------------------------------------------------------------
+    def answer(self, fact: str, facts: dict[str, Any] | None = None) -> str:
+        values = self.dossier.facts if facts is None else facts
+        if fact in values:
+            return self.rulebook.value_label(fact, values[fact])
+        defaults = self.evaluation.details.get("defaults", {}) if facts is None else {}
+        if fact in defaults:
+            return f"{self.rulebook.value_label(fact, defaults[fact])} (valeur déduite, sans réponse)"
+        return NO_ANSWER
+
+    def label(self, kind: str, value: Any) -> str:
+        return self.rulebook.label(kind, value)
+
+    # -- sources ------------------------------------------------------------------------------------
+    def cite(self, source_ids: Any) -> str:
+        """Markup citing sources as ``[n] title``, numbered for annex B."""
+        parts = []
+        for source_id in source_ids:
+            if source_id not in self.cited:
+                self.cited.append(source_id)
+            number = self.cited.index(source_id) + 1
+            source = self.rulebook.sources.get(source_id)
+            title = source.title if source else source_id
+            flag = " <i>(à vérifier)</i>" if source is not None and source.to_verify else ""
+            parts.append(f"[{number}]\u00a0{esc(title)}{flag}")
+        return " ; ".join(parts)

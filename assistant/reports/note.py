@@ -1,0 +1,79 @@
+"""``build_note``: the decision note of a dossier as PDF bytes, a pure function of its inputs."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from reportlab.platypus import Flowable
+
+from assistant.reports import annexes, offers, sections
+from assistant.reports.context import NoteContext
+from assistant.reports.document import render
+from assistant.reports.fonts import register_fonts
+from assistant.reports.page import MARGIN, PageDecor
+from assistant.reports.styles import make_styles
+from assistant.rulebook.french import format_date
+
+if TYPE_CHECKING:
+    from assistant.domain import Dossier, Evaluation
+    from assistant.rulebook import Rulebook
+
+DIGEST_SHOWN = 12
+"""Hexadecimal digits of the rulebook digest printed in the footer."""
+
+
+def short_digest(digest: str) -> str:
+    """``sha256:0123456789abcdef…`` → ``sha256:0123456789ab…``."""
+    algorithm, sep, value = digest.partition(":")
+    if not sep:
+        algorithm, value = "", digest
+    shown = value[:DIGEST_SHOWN] + ("…" if len(value) > DIGEST_SHOWN else "")
+    return f"{algorithm}:{shown}" if algorithm else shown
+
+
+def build_note(
+    dossier: Dossier,
+    evaluation: Evaluation,
+    rulebook: Rulebook,
+    *,
+    as_of: date,
+    author: str = "",
+    organisation: str = "",
+    watermark: str | None = None,
+) -> bytes:
+    """The PDF decision note; the same dossier, evaluation, rulebook and arguments give the same bytes."""
+    register_fonts()
+    from reportlab.lib.pagesizes import A4
+
+    ctx = NoteContext(dossier, evaluation, rulebook, as_of, make_styles(), A4[0] - 2 * MARGIN)
+    story: list[Flowable] = []
+    story += sections.title_block(ctx, author)
+    story += sections.summary_box(ctx)
+    story += sections.attention(ctx)
+    story += sections.need(ctx)
+    story += sections.reasoning(ctx)
+    story += sections.data_hosting(ctx)
+    story += offers.offers(ctx)
+    story += sections.procedure(ctx)
+    story += sections.signature(ctx, author)
+    story += annexes.answers(ctx)
+    story += annexes.sources(ctx)
+
+    ref = evaluation.rulebook
+    evaluated = format_date(ref.as_of) if ref.as_of else format_date(as_of)
+    decor = PageDecor(
+        title=dossier.title,
+        header_left=organisation or dossier.organisation,
+        header_right="Note de décision d'achat numérique",
+        rules_line=f"Règles : {ref.id} {ref.version} ({short_digest(ref.digest)})",
+        evaluated_line=f"Évalué au {evaluated}",
+        watermark=watermark or None,
+    )
+    metadata = {
+        "title": dossier.title,
+        "author": author or organisation or dossier.organisation,
+        "subject": f"Note de décision : {rulebook.label('path', evaluation.path)}",
+        "keywords": ["achat numérique", ref.id, ref.version],
+    }
+    return render(story, decor, metadata=metadata, as_of=as_of)

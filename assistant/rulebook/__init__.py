@@ -1,0 +1,55 @@
+"""The rulebook: YAML rules in ``rules/`` loaded into checked, typed, frozen objects."""
+
+from assistant.rulebook.conditions import Condition, Result, evaluate, parse_condition
+from assistant.rulebook.describe import describe_rulebook, render_rulebook_text
+from assistant.rulebook.facts import check_dossier_facts, value_problem
+from assistant.rulebook.french import format_date, format_eur, format_number
+from assistant.rulebook.loader import check_rulebook, default_rules_dir, digest_of, load_rulebook
+from assistant.rulebook.model import (
+    PAGES,
+    Criterion,
+    Parameter,
+    ParameterValue,
+    Problem,
+    Question,
+    Requirement,
+    Rule,
+    Rulebook,
+    RulebookError,
+    Solution,
+    Source,
+    Stage,
+    WarningRule,
+)
+
+__all__ = [
+    "PAGES",
+    "Condition",
+    "Criterion",
+    "Parameter",
+    "ParameterValue",
+    "Problem",
+    "Question",
+    "Requirement",
+    "Result",
+    "Rule",
+    "Rulebook",
+    "RulebookError",
+    "Solution",
+    "Source",
+    "Stage",
+    "WarningRule",
+    "check_dossier_facts",
+    "check_rulebook",
+    "default_rules_dir",
+    "describe_rulebook",
+    "digest_of",
+    "evaluate",
+    "format_date",
+    "format_eur",
+    "format_number",
+    "load_rulebook",
+    "parse_condition",
+    "render_rulebook_text",
+    "value_problem",
+]

@@ -1,0 +1,155 @@
+"""Load a rulebook directory into a :class:`Rulebook`, collecting every problem with its file and line."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from assistant.rulebook.checks import Checker
+from assistant.rulebook.model import Problem, Rulebook, RulebookError
+from assistant.rulebook.parse import (
+    parse_catalogue,
+    parse_criteria,
+    parse_parameters,
+    parse_questions,
+    parse_requirements,
+    parse_sources,
+    parse_stage,
+    parse_warnings,
+)
+from assistant.rulebook.reader import Reader
+from assistant.rulebook.yamlsource import YamlError, load_yaml
+
+FIXED_FILES = (
+    "rulebook.yaml",
+    "sources.yaml",
+    "catalogue.yaml",
+    "questions.yaml",
+    "criteria.yaml",
+    "labels.yaml",
+    "parameters.yaml",
+    "candidates.yaml",
+    "warnings.yaml",
+)
+REQUIRED_STAGES = ("path", "sensitivity", "hosting", "secnumcloud_binding", "procedure", "dinum_opinion")
+
+
+def default_rules_dir() -> Path:
+    """The bundled ``rules/`` directory (repository checkout or installed package)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent.parent / "rules", here.parent / "_rules"):
+        if (candidate / "rulebook.yaml").is_file():
+            return candidate
+    return here.parent.parent / "rules"
+
+
+def _read_all(path: Path, problems: list[Problem]) -> dict[str, Any]:
+    raw: dict[str, Any] = {}
+    if not path.is_dir():
+        problems.append(Problem(str(path), None, "", "dossier de règles introuvable"))
+        return raw
+    for name in FIXED_FILES:
+        if not (path / name).is_file():
+            problems.append(Problem(name, None, "", "fichier absent"))
+    for file in sorted(path.glob("*.yaml")):
+        try:
+            raw[file.name] = load_yaml(file)
+        except YamlError as exc:
+            problems.append(Problem(exc.file, exc.line, "", exc.message))
+    return raw
+
+
+def digest_of(raw: dict[str, Any]) -> str:
+    """``sha256:`` over canonical JSON of the loaded content: independent of layout and comments."""
+    canonical = json.dumps(raw, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _build(path: Path) -> tuple[Rulebook | None, list[Problem]]:
+    problems: list[Problem] = []
+    raw = _read_all(path, problems)
+    meta_reader = Reader("rulebook.yaml", problems)
+    meta = meta_reader.mapping(raw.get("rulebook.yaml", {}), "rulebook")
+    ident = meta_reader.text(meta, "id", "rulebook")
+    version = meta_reader.text(meta, "version", "rulebook")
+    title = meta_reader.text(meta, "title", "rulebook")
+    published = meta_reader.day(meta, "published", "rulebook")
+    checker = Checker(problems)
+    sources = parse_sources(raw.get("sources.yaml"), Reader("sources.yaml", problems))
+    checker.sources = set(sources)
+    labels_data = Reader("labels.yaml", problems).mapping(raw.get("labels.yaml", {}), "labels")
+    labels = {
+        str(k): {str(a): str(b) for a, b in v.items()} for k, v in labels_data.items() if isinstance(v, dict)
+    }
+    checker.labels = labels
+    parameters = parse_parameters(raw.get("parameters.yaml"), Reader("parameters.yaml", problems), checker)
+    questions, candidate_questions = parse_questions(
+        raw.get("questions.yaml"), Reader("questions.yaml", problems), checker
+    )
+    checker.set_questions(questions, candidate_questions)
+    catalogue = parse_catalogue(raw.get("catalogue.yaml"), Reader("catalogue.yaml", problems), checker)
+    criteria, note, crit_sources = parse_criteria(
+        raw.get("criteria.yaml"), Reader("criteria.yaml", problems), checker
+    )
+    stages = {}
+    for name, data in raw.items():
+        if name in FIXED_FILES or not isinstance(data, dict) or "stage" not in data:
+            if name not in FIXED_FILES:
+                problems.append(Problem(name, None, "", "fichier de règles sans « stage »"))
+            continue
+        stage = parse_stage(data, Reader(name, problems), checker)
+        if stage.id in stages:
+            problems.append(Problem(name, None, stage.id, f"étape « {stage.id} » déjà définie"))
+        stages[stage.id] = stage
+    for stage_id in REQUIRED_STAGES:
+        if stage_id not in stages:
+            problems.append(Problem("", None, stage_id, f"aucun fichier ne définit l'étape « {stage_id} »"))
+    requirements = parse_requirements(
+        raw.get("candidates.yaml"), Reader("candidates.yaml", problems), checker
+    )
+    warnings, messages = parse_warnings(raw.get("warnings.yaml"), Reader("warnings.yaml", problems), checker)
+    checker.run_pending()
+    if any(p.severity == "error" for p in problems) or published is None:
+        return None, problems
+    ordered = {s: stages[s] for s in REQUIRED_STAGES} | {
+        k: v for k, v in stages.items() if k not in REQUIRED_STAGES
+    }
+    rulebook = Rulebook(
+        id=ident,
+        version=version,
+        published=published.isoformat(),
+        title=title,
+        digest=digest_of(raw),
+        path=path,
+        sources=sources,
+        catalogue=catalogue,
+        questions=questions,
+        questions_by_id={q.id: q for q in questions},
+        candidate_questions=candidate_questions,
+        candidate_questions_by_id={q.id: q for q in candidate_questions},
+        criteria=criteria,
+        criteria_note=note,
+        criteria_sources=crit_sources,
+        labels=labels,
+        parameters=parameters,
+        stages=ordered,
+        requirements=requirements,
+        warnings=warnings,
+        engine_messages=messages,
+    )
+    return rulebook, problems
+
+
+def check_rulebook(path: Path) -> list[Problem]:
+    """Every problem of the rulebook directory at ``path`` (empty when it is valid)."""
+    return _build(path)[1]
+
+
+def load_rulebook(path: Path | None = None) -> Rulebook:
+    """Load and check the rulebook at ``path`` (default: the bundled one); raise :class:`RulebookError`."""
+    rulebook, problems = _build(path or default_rules_dir())
+    if rulebook is None:
+        raise RulebookError([p for p in problems if p.severity == "error"] or problems)
+    return rulebook

@@ -1,0 +1,305 @@
+"""Typed, frozen view of a rulebook directory (``rules/``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from assistant.rulebook.conditions import Condition
+
+PAGES = (
+    "index",
+    "expression-du-besoin",
+    "ordre-de-preference",
+    "criteres-de-choix",
+    "sren-article-31",
+    "cloud-au-centre",
+    "secnumcloud",
+    "hds",
+    "diffusion-restreinte-et-classifie",
+    "suite-numerique",
+    "procedures-et-seuils",
+    "avis-dinum",
+    "glossaire",
+    "sources",
+)
+"""Vademecum page ids a rule, question or warning may point to."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem found in a rulebook or a dossier, in French, with where it is."""
+
+    file: str
+    line: int | None
+    item: str
+    message: str
+    severity: str = "error"  # or "warning"
+
+    def __str__(self) -> str:
+        where = self.file + (f":{self.line}" if self.line is not None else "")
+        item = f"({self.item})" if where and self.item else self.item
+        head = " ".join(part for part in (where, item) if part)
+        return f"{head} : {self.message}" if head else self.message
+
+
+class RulebookError(Exception):
+    """An invalid rulebook; ``problems`` lists every error found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    issuer: str
+    date: str
+    reference: str
+    status: str  # confirmed | to_verify
+    summary: str
+
+    @property
+    def to_verify(self) -> bool:
+        return self.status != "confirmed"
+
+
+@dataclass(frozen=True)
+class Solution:
+    id: str
+    name: str
+    circle: int
+    categories: tuple[str, ...]
+    operator: str
+    status: str
+    description: str
+    sources: tuple[str, ...]
+    conditions: str = ""
+    note: str = ""
+    circle_by_category: Mapping[str, int] = field(default_factory=dict)
+
+    def circle_for(self, category: str) -> int:
+        return self.circle_by_category.get(category, self.circle)
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Default:
+    """How a missing fact is filled: from another fact through a map, or with the evaluation date."""
+
+    explanation: str
+    from_fact: str = ""
+    mapping: Mapping[str, Any] = field(default_factory=dict)
+    otherwise: Any = None
+    as_of: bool = False
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    step: str
+    label: str
+    help: str
+    type: str
+    sources: tuple[str, ...]
+    page: str
+    options: tuple[Option, ...] = ()
+    when: Condition | None = None
+    otherwise: Any = None
+    justification: Condition | None = None
+    justification_message: str = ""
+    unit: str = ""
+    minimum: float | None = None
+    default: Default | None = None
+
+    def option_label(self, value: Any) -> str:
+        for option in self.options:
+            if option.value == value:
+                return option.label
+        return str(value)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    label: str
+    help: str
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date | None
+    value: float
+    sources: tuple[str, ...]
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class ParameterValue:
+    """A parameter's value in force at a date, with the period and its sources."""
+
+    id: str
+    label: str
+    unit: str
+    value: float
+    valid_from: date
+    valid_to: date | None
+    sources: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "value": self.value,
+            "unit": self.unit,
+            "from": self.valid_from.isoformat(),
+            "to": self.valid_to.isoformat() if self.valid_to else None,
+            "sources": list(self.sources),
+        }
+
+
+@dataclass(frozen=True)
+class Parameter:
+    id: str
+    label: str
+    unit: str
+    basis: str  # consultation | as_of
+    periods: tuple[Period, ...]
+
+    def at(self, day: date) -> ParameterValue | None:
+        for period in self.periods:
+            if period.covers(day):
+                return ParameterValue(
+                    self.id, self.label, self.unit, period.value, period.start, period.end, period.sources
+                )
+        return None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    when: Condition
+    outcome: Any
+    explanation: str
+    sources: tuple[str, ...]
+    page: str
+    stage: str = ""
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A rule file: how its rules combine (first, highest, each) and its default outcome."""
+
+    id: str
+    mode: str
+    rules: tuple[Rule, ...]
+    default: Any = None
+    levels: tuple[str, ...] = ()
+    default_rule: Rule | None = None
+    relevant: Condition | None = None
+    """When false, the facts missing to this stage are not reported (its outcome does not matter)."""
+
+
+@dataclass(frozen=True)
+class Requirement:
+    id: str
+    applies: Condition
+    satisfied: Condition
+    explanation: str
+    sources: tuple[str, ...]
+    page: str
+    advisory: Condition | None = None
+    advisory_message: str = ""
+
+
+@dataclass(frozen=True)
+class WarningRule:
+    id: str
+    when: Condition
+    message: str
+    fact: str | None
+    sources: tuple[str, ...]
+    page: str
+
+
+@dataclass(frozen=True, eq=False)
+class Rulebook:
+    """Everything in ``rules/``, checked and typed. Use the methods for labels and values in force."""
+
+    id: str
+    version: str
+    published: str
+    title: str
+    digest: str
+    path: Path
+    sources: Mapping[str, Source]
+    catalogue: tuple[Solution, ...]
+    questions: tuple[Question, ...]
+    questions_by_id: Mapping[str, Question]
+    candidate_questions: tuple[Question, ...]
+    candidate_questions_by_id: Mapping[str, Question]
+    criteria: tuple[Criterion, ...]
+    criteria_note: str
+    criteria_sources: tuple[str, ...]
+    labels: Mapping[str, Mapping[str, str]]
+    parameters: Mapping[str, Parameter]
+    stages: Mapping[str, Stage]
+    requirements: tuple[Requirement, ...]
+    warnings: tuple[WarningRule, ...]
+    engine_messages: Mapping[str, str]
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """Every rule of every stage, in file order."""
+        return tuple(rule for stage in self.stages.values() for rule in stage.rules)
+
+    def parameter(self, name: str, on: date) -> ParameterValue | None:
+        """The value of ``name`` in force on ``on`` with its sources, or None outside every period."""
+        param = self.parameters.get(name)
+        return param.at(on) if param else None
+
+    def question(self, fact: str) -> Question | None:
+        """The question for a dossier fact, or an offer fact (``secnumcloud`` or ``offer.secnumcloud``)."""
+        if fact in self.questions_by_id:
+            return self.questions_by_id[fact]
+        return self.candidate_questions_by_id.get(fact.removeprefix("offer."))
+
+    def label(self, kind: str, value: Any) -> str:
+        """French label of an outcome value: kind is path, sensitivity, hosting, procedure, blocking..."""
+        return self.labels.get(kind, {}).get(str(value), str(value))
+
+    def fact_label(self, fact: str) -> str:
+        """The question's French label for a fact id (the id itself when unknown)."""
+        question = self.question(fact)
+        return question.label if question else fact
+
+    def value_label(self, fact: str, value: Any) -> str:
+        """French label of a fact's value: option label, oui/non, amount or date formatted."""
+        from assistant.rulebook.render import format_fact_value
+
+        return format_fact_value(self, fact, value)
+
+    def source_title(self, source_id: str) -> str:
+        """Title of a source, followed by « (à vérifier) » when its status is to_verify."""
+        source = self.sources.get(source_id)
+        if source is None:
+            return source_id
+        return source.title + (" (à vérifier)" if source.to_verify else "")
+
+    def solutions_for(self, category: str) -> list[tuple[Solution, int]]:
+        """Catalogued solutions serving ``category``, with their circle for it, by circle then id."""
+        found = [(s, s.circle_for(category)) for s in self.catalogue if category in s.categories]
+        return sorted(found, key=lambda pair: (pair[1], pair[0].id))

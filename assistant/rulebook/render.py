@@ -1,0 +1,64 @@
+"""Fact values and explanation templates rendered in French.
+
+Templates are plain text with placeholders, never evaluated: ``{f:fact.id}`` (the fact's value, labelled),
+``{p:parameter}`` (the parameter's value in force, formatted) and ``{name}`` (a value the engine passes).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from assistant.rulebook.french import format_date, format_eur, format_number
+
+if TYPE_CHECKING:
+    from assistant.rulebook.model import Rulebook
+
+PLACEHOLDER = re.compile(r"\{(?:([fp]):)?([A-Za-z0-9_.]+)\}")
+
+
+def format_fact_value(rulebook: Rulebook, fact: str, value: Any) -> str:
+    """A fact's value as a buyer reads it."""
+    question = rulebook.question(fact)
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if question is None:
+        return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    if isinstance(value, list):
+        return ", ".join(question.option_label(v) for v in value) if value else "aucune"
+    if question.unit and isinstance(value, int | float):
+        return format_eur(value, question.unit)
+    if question.type in ("integer", "number") and isinstance(value, int | float):
+        return format_number(value)
+    if question.type == "date" and isinstance(value, str):
+        try:
+            return format_date(value)
+        except ValueError:
+            return value
+    return question.option_label(value)
+
+
+def render_template(
+    template: str,
+    fact_value: Callable[[str], str],
+    param_value: Callable[[str], str],
+    names: Mapping[str, str] | None = None,
+) -> str:
+    """Fill a template's placeholders; unknown names are left as they are."""
+    names = names or {}
+
+    def replace(match: re.Match[str]) -> str:
+        kind, name = match.group(1), match.group(2)
+        if kind == "f":
+            return fact_value(name)
+        if kind == "p":
+            return param_value(name)
+        return names.get(name, match.group(0))
+
+    return PLACEHOLDER.sub(replace, template)
+
+
+def placeholders(template: str) -> list[tuple[str, str]]:
+    """The (kind, name) of each placeholder: kind is ``f``, ``p`` or ``""``."""
+    return [(m.group(1) or "", m.group(2)) for m in PLACEHOLDER.finditer(template)]

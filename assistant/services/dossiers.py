@@ -1,0 +1,52 @@
+"""Dossier use cases: evaluate, import and export files, with their journal entries."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from assistant.domain import Dossier, Evaluation
+from assistant.engine import evaluate
+from assistant.exchange import DossierFileError, FileProblem, read_dossier_file, write_dossier_file
+from assistant.rulebook import Rulebook, check_dossier_facts
+from assistant.services.context import AppContext
+
+
+def evaluate_stored(ctx: AppContext, dossier_id: int, as_of: date | None = None, *, log: bool = False) -> Evaluation:
+    """Evaluate a stored dossier and remember the rulebook and conclusion of that evaluation."""
+    dossier = ctx.repository.get(dossier_id)
+    evaluation = evaluate(ctx.rulebook, dossier, as_of or date.today())
+    ctx.repository.record_evaluation(
+        dossier_id, ctx.rulebook.version, ctx.rulebook.digest, evaluation.path, log=log
+    )
+    return evaluation
+
+
+def validate_dossier(rulebook: Rulebook, dossier: Dossier) -> list[FileProblem]:
+    """Errors and warnings on the facts of a structurally valid dossier, as file problems."""
+    return [FileProblem(p.item, p.message, p.severity) for p in check_dossier_facts(rulebook, dossier)]
+
+
+def load_dossier_file(rulebook: Rulebook, path: Path) -> tuple[Dossier, list[FileProblem]]:
+    """Read and fully check a dossier file; raises ``DossierFileError`` on any error, returns warnings."""
+    dossier = read_dossier_file(path)
+    problems = validate_dossier(rulebook, dossier)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise DossierFileError(errors)
+    return dossier, [p for p in problems if p.severity != "error"]
+
+
+def import_file(ctx: AppContext, path: Path) -> tuple[int, list[FileProblem]]:
+    """Import a dossier file as a new dossier (never overwriting one); returns its id and the warnings."""
+    dossier, warnings = load_dossier_file(ctx.rulebook, path)
+    dossier_id = ctx.repository.add(dossier, event="imported", detail={"file": path.name, "title": dossier.title})
+    evaluate_stored(ctx, dossier_id)
+    return dossier_id, warnings
+
+
+def export_file(ctx: AppContext, dossier_id: int, path: Path) -> None:
+    """Write a stored dossier to a file atomically and record it in the journal."""
+    dossier = ctx.repository.get(dossier_id)
+    write_dossier_file(dossier, path)
+    ctx.repository.log(dossier_id, "exported", {"file": path.name})

@@ -1,0 +1,72 @@
+"""Report use cases: evaluate a dossier (stored or from a file) and write its PDF decision note."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import Path
+
+from assistant.domain import Dossier
+from assistant.engine import evaluate
+from assistant.exchange.dossier_file import atomic_write
+from assistant.rulebook import Rulebook
+from assistant.services.context import AppContext
+from assistant.services.dossiers import load_dossier_file
+from assistant.storage import DossierNotFoundError
+
+TRAINING_WATERMARK = "FORMATION"
+
+
+class ReportError(Exception):
+    """The note could not be produced; the message is one French sentence for the user."""
+
+
+def _build(rulebook: Rulebook, dossier: Dossier, as_of: date, *, organisation: str = "",
+           watermark: str | None = None) -> bytes:
+    from assistant.reports import build_note  # reportlab loads only when a note is generated
+
+    evaluation = evaluate(rulebook, dossier, as_of)
+    return build_note(dossier, evaluation, rulebook, as_of=as_of, organisation=organisation,
+                      watermark=watermark)
+
+
+def _write(out: Path, content: bytes) -> None:
+    """Write atomically; a failure leaves no file (neither the note nor a temporary) behind."""
+    try:
+        atomic_write(out, content)
+    except OSError as exc:
+        if isinstance(exc, FileNotFoundError) or not out.parent.is_dir():
+            reason = "dossier inexistant"
+        elif isinstance(exc, IsADirectoryError):
+            reason = "ce chemin désigne un dossier"
+        elif isinstance(exc, PermissionError):
+            reason = "accès refusé"
+        else:
+            reason = f"écriture refusée par le système ({exc.strerror or exc})"
+        raise ReportError(f"Impossible d'écrire la note dans {out} : {reason}.") from exc
+
+
+def digest_of(content: bytes) -> str:
+    return "sha256:" + hashlib.sha256(content).hexdigest()
+
+
+def report_from_id(ctx: AppContext, dossier_id: int, out: Path, as_of: date | None = None) -> Path:
+    """Write the note of a stored dossier to ``out`` and record it in the dossier's journal."""
+    try:
+        dossier = ctx.repository.get(dossier_id)
+    except DossierNotFoundError as exc:
+        raise ReportError(str(exc)) from exc
+    day = as_of or date.today()
+    content = _build(ctx.rulebook, dossier, day, organisation=ctx.organisation,
+                     watermark=TRAINING_WATERMARK if ctx.training else None)
+    _write(out, content)
+    ctx.repository.log(dossier_id, "reported", {"file": out.name, "digest": digest_of(content)})
+    return out
+
+
+def report_from_file(rulebook: Rulebook, path: Path, out: Path, as_of: date | None = None) -> Path:
+    """Write the note of a dossier file (checked first: ``DossierFileError`` when it is invalid)."""
+    dossier, _warnings = load_dossier_file(rulebook, path)
+    _write(out, _build(rulebook, dossier, as_of or date.today()))
+    return out
+

@@ -1,0 +1,15 @@
+"""SQLite storage: typed SQLAlchemy models, a repository, Alembic migrations run at start-up."""
+
+from assistant.storage.database import Database, DatabaseError, DatabaseTooNewError, open_database
+from assistant.storage.repository import DossierNotFoundError, DossierSummary, EventRecord, Repository
+
+__all__ = [
+    "Database",
+    "DatabaseError",
+    "DatabaseTooNewError",
+    "DossierNotFoundError",
+    "DossierSummary",
+    "EventRecord",
+    "Repository",
+    "open_database",
+]

@@ -1,0 +1,130 @@
+"""Open the SQLite file: check its schema version, back it up, migrate it, configure it.
+
+Order matters so that a database from a newer version stays byte-identical: its revision is read through
+a read-only connection before anything writes (WAL mode itself writes to the file).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from assistant.paths import migrations_dir
+
+
+class DatabaseError(Exception):
+    """The database cannot be used; the message is a French sentence for the user."""
+
+
+class DatabaseTooNewError(DatabaseError):
+    """The file was written by a newer version of the application."""
+
+
+def _alembic_config(connection: Any | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def known_revisions() -> set[str]:
+    script = ScriptDirectory.from_config(_alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def read_revision(path: Path) -> str | None:
+    """The schema revision stored in the file, read without writing anything; None for a new file."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if "alembic_version" not in tables:
+                if tables:
+                    raise DatabaseError(
+                        f"Le fichier {path} n'est pas une base de l'Assistant achat numérique : "
+                        "il contient des tables inconnues ; il n'a pas été modifié."
+                    )
+                return None
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            return str(row[0]) if row else None
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(
+            f"Le fichier {path} n'est pas une base SQLite lisible ({exc}) ; il n'a pas été modifié."
+        ) from exc
+
+
+def _configure_connection(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def backup_file(source: Path, backups_dir: Path, label: str) -> Path:
+    """Copy the database consistently (SQLite's backup API) before a migration."""
+    backups_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    target = backups_dir / f"{source.stem}-{label}-{stamp}{source.suffix}"
+    with contextlib.closing(sqlite3.connect(source)) as src, contextlib.closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
+    return target
+
+
+@dataclass
+class Database:
+    """An open, migrated database: its engine and a session factory."""
+
+    path: Path
+    engine: Engine
+    sessions: sessionmaker[Session]
+    backup: Path | None = None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(path: Path, backups_dir: Path | None = None) -> Database:
+    """Open (creating if needed) and migrate the database at ``path``.
+
+    Raises ``DatabaseTooNewError`` for a file of a newer version, leaving it untouched.
+    """
+    revision = read_revision(path)
+    if revision is not None and revision not in known_revisions():
+        raise DatabaseTooNewError(
+            f"La base {path} a été créée par une version plus récente de l'application "
+            f"(schéma « {revision} ») ; installez cette version pour l'ouvrir. Le fichier n'a pas été modifié."
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    backup = None
+    existing = path.exists() and path.stat().st_size > 0
+    if existing and revision != head_revision():
+        backup = backup_file(path, backups_dir or path.parent / "sauvegardes", f"avant-{head_revision()}")
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _configure_connection)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(_alembic_config(connection), "head")
+    except Exception as exc:
+        engine.dispose()
+        raise DatabaseError(f"La mise à jour de la base {path} a échoué : {exc}") from exc
+    return Database(path, engine, sessionmaker(engine, expire_on_commit=False), backup)

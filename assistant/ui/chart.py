@@ -1,0 +1,68 @@
+"""A grouped bar chart of the offers' scores per criterion, drawn with QPainter (no extra dependency)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+PALETTE = ("#000091", "#e1000f", "#18753c", "#b34000", "#6a6af4", "#009081", "#a558a0", "#716043")
+
+
+class ScoreChart(QWidget):
+    """Scores 0-5 per criterion, one bar per offer; the legend names the offers."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.criteria: list[tuple[str, str]] = []
+        self.offers: list[tuple[str, dict[str, float]]] = []
+        self.setMinimumHeight(220)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setAccessibleName("Graphique comparant les notes des offres")
+
+    def set_data(self, criteria: list[tuple[str, str]], offers: list[tuple[str, dict[str, float]]]) -> None:
+        self.criteria = criteria
+        self.offers = offers[: len(PALETTE)]
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(640, 260)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor("white"))
+        metrics = painter.fontMetrics()
+        line = metrics.height()
+        if not self.offers or not self.criteria:
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Ajoutez des offres notées pour les comparer.")
+            return
+        legend_x = 8.0
+        for index, (name, _scores) in enumerate(self.offers):
+            painter.fillRect(QRectF(legend_x, 6, line * 0.8, line * 0.8), QColor(PALETTE[index]))
+            painter.drawText(int(legend_x + line), int(6 + line * 0.75), name)
+            legend_x += line * 1.5 + metrics.horizontalAdvance(name)
+        top, bottom = line * 2.0, self.height() - line * 2.6
+        left, right = metrics.horizontalAdvance("5") + 12.0, self.width() - 8.0
+        painter.setPen(QPen(QColor("#bbbbbb"), 1))
+        for tick in range(6):
+            y = bottom - (bottom - top) * tick / 5
+            painter.drawLine(int(left), int(y), int(right), int(y))
+            painter.setPen(QColor("#333333"))
+            painter.drawText(2, int(y + line / 3), str(tick))
+            painter.setPen(QPen(QColor("#bbbbbb"), 1))
+        group = (right - left) / len(self.criteria)
+        bar = max(2.0, group * 0.8 / len(self.offers))
+        for c_index, (criterion, label) in enumerate(self.criteria):
+            x0 = left + c_index * group + group * 0.1
+            for o_index, (_name, scores) in enumerate(self.offers):
+                value = scores.get(criterion)
+                if value is None:
+                    continue
+                height = (bottom - top) * float(value) / 5
+                painter.fillRect(QRectF(x0 + o_index * bar, bottom - height, bar - 1, height), QColor(PALETTE[o_index]))
+            painter.setPen(QColor("#333333"))
+            text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(group))
+            rect = QRectF(left + c_index * group, bottom + 4, group, line * 2.4)
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap), text)
+        painter.end()

@@ -1,0 +1,123 @@
+"""The live conclusion panel: what the rules conclude now, what is missing, and why.
+
+Signals:
+    question_requested(str): the buyer clicked a missing answer or a warning (fact id).
+    page_requested(str): the buyer clicked a source or a vademecum link (page id, or ``sources#id``).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtWidgets import QPushButton, QTextBrowser, QVBoxLayout, QWidget
+
+from assistant.domain import Evaluation
+from assistant.rulebook import Rulebook
+
+
+def conclusion_html(evaluation: Evaluation, book: Rulebook, *, why: bool, scale: float = 1.0) -> str:
+    """The panel's content as simple HTML (Qt's rich-text subset)."""
+    size = int(100 * scale)
+    parts = [f'<div style="font-size:{size}%">']
+
+    def row(label: str, value: str) -> None:
+        parts.append(f"<p style='margin:4px 0'><b>{escape(label)}</b><br>{value}</p>")
+
+    row("Chemin", f"<span style='font-size:115%'><b>{escape(book.label('path', evaluation.path))}</b></span>")
+    if evaluation.solutions:
+        items = ", ".join(f"{escape(s.name)} (cercle {s.circle})" for s in evaluation.solutions)
+        row("Solutions mutualisées", items)
+    row("Sensibilité des données", escape(book.label("sensitivity", evaluation.sensitivity)))
+    hosting = "<br>".join("• " + escape(book.label("hosting", h)) for h in evaluation.hosting)
+    row("Exigences d'hébergement", hosting or "Aucune exigence particulière")
+    row("Procédure", escape(book.label("procedure", evaluation.procedure)))
+    row("Avis de la DINUM", "Requis" if evaluation.dinum_opinion_required else "Non requis")
+    if evaluation.candidates:
+        lines = []
+        for c in evaluation.candidates:
+            if c.eligible:
+                state = "éligible"
+            else:
+                state = "bloquée : " + ", ".join(escape(book.label("blocking", b)) for b in c.blocking)
+            if c.undetermined and c.eligible:
+                state += " (à confirmer : " + ", ".join(escape(book.label("blocking", b)) for b in c.undetermined) + ")"
+            score = f" — note {c.score:.2f}/5".replace(".", ",") if c.score is not None else ""
+            lines.append(f"• {escape(c.name)} : {state}{score}")
+        row("Offres", "<br>".join(lines))
+    if evaluation.warnings:
+        items = []
+        for w in evaluation.warnings:
+            text = escape(w.message)
+            items.append(f"<a href='question:{escape(w.fact)}'>{text}</a>" if w.fact else text)
+        parts.append("<p style='margin:8px 0 2px 0; color:#b34000'><b>⚠ Avertissements</b></p>")
+        parts.append("<br>".join("• " + i for i in items))
+    if evaluation.missing:
+        parts.append("<p style='margin:8px 0 2px 0'><b>Réponses manquantes</b></p>")
+        parts.append("<br>".join(
+            f"• <a href='question:{escape(m)}'>{escape(book.fact_label(m))}</a>" for m in evaluation.missing
+        ))
+    if why:
+        parts.append("<h3 style='margin-top:12px'>Pourquoi ?</h3>")
+        for entry in evaluation.trace:
+            sources = ", ".join(
+                f"<a href='source:{escape(s)}'>{escape(book.source_title(s))}</a>" for s in entry.sources
+            )
+            more = f" <a href='page:{escape(entry.page)}'>(vademecum)</a>" if entry.page else ""
+            parts.append(
+                f"<p style='margin:4px 0'>{escape(entry.explanation or entry.outcome)}{more}"
+                f"<br><small>Sources : {sources}</small></p>"
+            )
+    parts.append("</div>")
+    return "".join(parts)
+
+
+class ConclusionPanel(QWidget):
+    """Always visible beside the questions; refreshed after every answer."""
+
+    question_requested = Signal(str)
+    page_requested = Signal(str)
+
+    def __init__(self, book: Rulebook, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.book = book
+        self.evaluation: Evaluation | None = None
+        self.scale = 1.0
+        self.browser = QTextBrowser()
+        self.browser.setOpenLinks(False)
+        self.browser.setAccessibleName("Conclusion en cours")
+        self.browser.anchorClicked.connect(self._follow)
+        self.why_button = QPushButton("Pourquoi ?")
+        self.why_button.setCheckable(True)
+        self.why_button.setToolTip("Déplier l'explication : chaque règle appliquée, avec ses sources")
+        self.why_button.toggled.connect(lambda _on: self.refresh())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.browser)
+        layout.addWidget(self.why_button)
+
+    def show_evaluation(self, evaluation: Evaluation) -> None:
+        self.evaluation = evaluation
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.evaluation is None:
+            return
+        bar = self.browser.verticalScrollBar()
+        position = bar.value()
+        self.browser.setHtml(
+            conclusion_html(self.evaluation, self.book, why=self.why_button.isChecked(), scale=self.scale)
+        )
+        bar.setValue(position)
+
+    def text(self) -> str:
+        return self.browser.toPlainText()
+
+    def _follow(self, url: QUrl) -> None:
+        scheme, _, target = url.toString().partition(":")
+        if scheme == "question":
+            self.question_requested.emit(target)
+        elif scheme == "source":
+            self.page_requested.emit(f"sources#{target}")
+        elif scheme == "page":
+            self.page_requested.emit(target)

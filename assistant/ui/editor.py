@@ -1,0 +1,391 @@
+"""The guided dossier editor: steps with their completion state, questions generated from the rulebook,
+the live conclusion beside them, autosave of every answer.
+
+Signals:
+    changed(): something of the dossier was stored (the list of dossiers reloads).
+    evaluated(): the conclusion panel was refreshed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assistant.domain import Candidate, Dossier, Evaluation
+from assistant.engine import evaluate
+from assistant.services import guidance
+from assistant.services.context import AppContext
+from assistant.ui.conclusion import ConclusionPanel, conclusion_html
+from assistant.ui.offers import OffersPage
+from assistant.ui.questions import QuestionWidget, make_question_widget
+from assistant.ui.workers import Worker, start
+
+STEP_IDS = [step for step, _label in guidance.STEPS]
+
+
+class DossierEditor(QMainWindow):
+    """Edits one dossier through the six steps; every change is stored at once (no Save button)."""
+
+    changed = Signal()
+    evaluated = Signal()
+
+    def __init__(self, ctx: AppContext, dossier_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.book = ctx.rulebook
+        self.dossier_id = dossier_id
+        self.dossier: Dossier = ctx.repository.get(dossier_id)
+        self.evaluation: Evaluation | None = None
+        self.question_widgets: dict[str, QuestionWidget] = {}
+        self.question_step: dict[str, int] = {}
+        self._worker: Worker | None = None
+        self.resize(1280, 720)
+
+        self.title_edit = QLineEdit(self.dossier.title)
+        self.title_edit.setAccessibleName("Titre du dossier")
+        self.organisation_edit = QLineEdit(self.dossier.organisation)
+        self.organisation_edit.setAccessibleName("Organisation")
+        identity = QHBoxLayout()
+        for text, edit in (("&Titre :", self.title_edit), ("O&rganisation :", self.organisation_edit)):
+            label = QLabel(text)
+            label.setBuddy(edit)
+            identity.addWidget(label)
+            identity.addWidget(edit, 2 if edit is self.title_edit else 1)
+
+        self.steps = QListWidget()
+        self.steps.setAccessibleName("Étapes du dossier")
+        self.steps.setMaximumWidth(240)
+        self.pages = QStackedWidget()
+        self.scrolls: list[QScrollArea] = []
+        for index, (step, label) in enumerate(guidance.STEPS):
+            self.steps.addItem(label)
+            self.pages.addWidget(self._build_step(index, step, label))
+        self.steps.currentRowChanged.connect(self._step_changed)
+
+        self.previous_button = QPushButton("◀ Étape &précédente")
+        self.next_button = QPushButton("Étape &suivante ▶")
+        self.previous_button.clicked.connect(lambda: self.go_to_step(self.steps.currentRow() - 1))
+        self.next_button.clicked.connect(lambda: self.go_to_step(self.steps.currentRow() + 1))
+        nav = QHBoxLayout()
+        nav.addWidget(self.previous_button)
+        nav.addStretch()
+        nav.addWidget(self.next_button)
+
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(self.pages)
+        middle_layout.addLayout(nav)
+
+        self.conclusion = ConclusionPanel(self.book)
+        self.conclusion.question_requested.connect(self.go_to_question)
+        self.conclusion.page_requested.connect(self.show_help)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel("<b>Conclusion en cours</b>")
+        right_layout.addWidget(heading)
+        right_layout.addWidget(self.conclusion)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.steps)
+        splitter.addWidget(middle)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 2)
+        splitter.setSizes([200, 640, 420])
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(identity)
+        layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(160)
+        self.busy.hide()
+        self.statusBar().addPermanentWidget(self.busy)
+        self._build_menus()
+
+        self._eval_timer = QTimer(self, singleShot=True, interval=60)
+        self._eval_timer.timeout.connect(self.refresh)
+        self._identity_timer = QTimer(self, singleShot=True, interval=400)
+        self._identity_timer.timeout.connect(self.save_identity)
+        self.title_edit.textEdited.connect(lambda _t: self._identity_timer.start())
+        self.organisation_edit.textEdited.connect(lambda _t: self._identity_timer.start())
+
+        self._load_answers()
+        self.refresh()
+        saved = ctx.repository.current_step(dossier_id)
+        self.go_to_step(STEP_IDS.index(saved) if saved in STEP_IDS else 0)
+
+    # -- construction --------------------------------------------------------------------------------
+    def _build_step(self, index: int, step: str, label: str) -> QWidget:
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        title = QLabel(f"<h2>{label}</h2>")
+        layout.addWidget(title)
+        if step == "offres":
+            self.offers = OffersPage(self.book)
+            self.offers.load(self.dossier)
+            self.offers.offers_changed.connect(self._offers_changed)
+            layout.addWidget(self.offers)
+        elif step == "synthese":
+            layout.addWidget(self._build_synthesis())
+        else:
+            for question in guidance.questions_for_step(self.book, step):
+                widget = make_question_widget(question)
+                widget.answered.connect(self._answered)
+                widget.justified.connect(self._justified)
+                widget.help_requested.connect(self.show_help)
+                self.question_widgets[question.id] = widget
+                self.question_step[question.id] = index
+                layout.addWidget(widget)
+        layout.addStretch()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(inner)
+        self.scrolls.append(scroll)
+        return scroll
+
+    def _build_synthesis(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        self.synthesis = QLabel()
+        self.synthesis.setWordWrap(True)
+        self.synthesis.setOpenExternalLinks(False)
+        self.synthesis.linkActivated.connect(self._synthesis_link)
+        self.report_button = QPushButton("&Générer la note de décision…")
+        self.report_button.clicked.connect(self.generate_report)
+        hint = QLabel("La note de décision reprend cette synthèse, les raisons, les offres et toutes vos réponses.")
+        hint.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.report_button)
+        row.addWidget(hint, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.synthesis)
+        return box
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar().addMenu("&Dossier")
+        self.report_action = QAction("&Générer la note de décision…", self)
+        self.report_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.report_action.triggered.connect(self.generate_report)
+        close_action = QAction("&Fermer", self)
+        close_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Close))
+        close_action.triggered.connect(self.close)
+        menu.addAction(self.report_action)
+        menu.addSeparator()
+        menu.addAction(close_action)
+        go = self.menuBar().addMenu("&Aller à")
+        for index, (_step, label) in enumerate(guidance.STEPS):
+            action = QAction(label, self)
+            action.setShortcut(QKeySequence(f"Alt+{index + 1}"))
+            action.triggered.connect(lambda _c=False, i=index: self.go_to_step(i))
+            go.addAction(action)
+        help_menu = self.menuBar().addMenu("&Aide")
+        vademecum = QAction("&Vademecum", self)
+        vademecum.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        vademecum.triggered.connect(lambda: self.show_help("index"))
+        help_menu.addAction(vademecum)
+
+    # -- state ---------------------------------------------------------------------------------------
+    def _load_answers(self) -> None:
+        for fact, widget in self.question_widgets.items():
+            widget.load(self.dossier.facts.get(fact), self.dossier.justifications.get(fact, ""))
+
+    def _answered(self, fact: str, value: Any) -> None:
+        self.ctx.repository.set_fact(self.dossier_id, fact, value)
+        if value is None:
+            self.dossier.facts.pop(fact, None)
+        else:
+            self.dossier.facts[fact] = value
+        self._schedule()
+
+    def _justified(self, fact: str, text: str) -> None:
+        self.ctx.repository.set_justification(self.dossier_id, fact, text)
+        if text.strip():
+            self.dossier.justifications[fact] = text
+        else:
+            self.dossier.justifications.pop(fact, None)
+        self._schedule()
+
+    def _offers_changed(self, candidates: list[Candidate], weights: dict[str, float]) -> None:
+        self.ctx.repository.set_offers(self.dossier_id, candidates, weights)
+        self.dossier.candidates, self.dossier.weights = candidates, weights
+        self.refresh()
+
+    def _schedule(self) -> None:
+        self._eval_timer.start()
+
+    def refresh(self) -> None:
+        """Re-evaluate and refresh everything that depends on the answers."""
+        self._eval_timer.stop()
+        self.evaluation = evaluate(self.book, self.dossier, date.today())
+        self.ctx.repository.record_evaluation(
+            self.dossier_id, self.book.version, self.book.digest, self.evaluation.path, log=False
+        )
+        for question in self.book.questions:
+            widget = self.question_widgets.get(question.id)
+            if widget is None:
+                continue
+            widget.setVisible(guidance.is_asked(question, self.dossier))
+            widget.show_justification(guidance.needs_justification(question, self.dossier))
+        for index, (step, label) in enumerate(guidance.STEPS):
+            item = self.steps.item(index)
+            if step == "offres":
+                text = f"{label} ({len(self.dossier.candidates)})"
+            elif step == "synthese":
+                text = label
+            else:
+                state = guidance.step_state(self.book, self.dossier, step)
+                text = f"{state.symbol} {label}"
+            item.setText(text)
+        self.conclusion.show_evaluation(self.evaluation)
+        self.offers.show_evaluation(self.dossier, self.evaluation)
+        self.synthesis.setText(conclusion_html(self.evaluation, self.book, why=True))
+        self.setWindowTitle(self._window_title())
+        self.changed.emit()
+        self.evaluated.emit()
+
+    def _window_title(self) -> str:
+        training = " — FORMATION" if self.ctx.training else ""
+        return f"{self.dossier.title} — Assistant achat numérique{training}"
+
+    def save_identity(self) -> None:
+        title = self.title_edit.text().strip()
+        if not title:
+            self.statusBar().showMessage("Le titre ne peut pas être vide : l'ancien titre est conservé.", 5000)
+            return
+        organisation = self.organisation_edit.text().strip()
+        self.ctx.repository.rename(self.dossier_id, title, organisation)
+        self.dossier.title, self.dossier.organisation = title, organisation
+        self.setWindowTitle(self._window_title())
+        self.changed.emit()
+
+    # -- navigation ----------------------------------------------------------------------------------
+    def go_to_step(self, index: int) -> None:
+        index = max(0, min(index, len(STEP_IDS) - 1))
+        if self.steps.currentRow() != index:
+            self.steps.setCurrentRow(index)
+        else:
+            self._step_changed(index)
+
+    def _step_changed(self, index: int) -> None:
+        if index < 0:
+            return
+        self.pages.setCurrentIndex(index)
+        self.previous_button.setEnabled(index > 0)
+        self.next_button.setEnabled(index < len(STEP_IDS) - 1)
+        self.ctx.repository.set_current_step(self.dossier_id, STEP_IDS[index])
+
+    def current_step(self) -> str:
+        return STEP_IDS[self.pages.currentIndex()]
+
+    def go_to_question(self, fact: str) -> None:
+        widget = self.question_widgets.get(fact)
+        if widget is None:
+            if fact.startswith("offer") or fact in self.book.candidate_questions_by_id:
+                self.go_to_step(STEP_IDS.index("offres"))
+            return
+        self.go_to_step(self.question_step[fact])
+        widget.setVisible(True)
+        self.scrolls[self.question_step[fact]].ensureWidgetVisible(widget)
+        widget.focus_input()
+
+    def _synthesis_link(self, link: str) -> None:
+        scheme, _, target = link.partition(":")
+        if scheme == "question":
+            self.go_to_question(target)
+        elif scheme == "source":
+            self.show_help(f"sources#{target}")
+        elif scheme == "page":
+            self.show_help(target)
+
+    def show_help(self, page: str) -> None:
+        from assistant.ui.vademecum import VademecumWindow
+
+        window = getattr(self, "_vademecum", None)
+        if window is None:
+            window = VademecumWindow(self.ctx, self)
+            self._vademecum = window
+        window.show_page(page)
+        window.show()
+        window.raise_()
+
+    # -- the decision note ---------------------------------------------------------------------------
+    def generate_report(self) -> None:
+        from assistant.ui.main_window import safe_file_name
+
+        self.flush()
+        suggested = Path.home() / f"note-de-decision-{safe_file_name(self.dossier.title)}-{date.today()}.pdf"
+        name, _ = QFileDialog.getSaveFileName(self, "Enregistrer la note de décision", str(suggested), "PDF (*.pdf)")
+        if name:
+            self.start_report(Path(name))
+
+    def start_report(self, target: Path) -> Worker:
+        from assistant.services.reporting import report_from_id
+
+        self.report_button.setEnabled(False)
+        self.report_action.setEnabled(False)
+        self.busy.show()
+        self.statusBar().showMessage("Génération de la note de décision…")
+        self._worker = start(Worker(report_from_id, self.ctx, self.dossier_id, target, date.today()),
+                             self._report_done, self._report_failed)
+        return self._worker
+
+    def _report_finished(self) -> None:
+        self.busy.hide()
+        self.report_button.setEnabled(True)
+        self.report_action.setEnabled(True)
+        self.changed.emit()
+
+    def _report_done(self, path: Path) -> None:
+        self._report_finished()
+        self.statusBar().showMessage(f"Note de décision enregistrée : {path}", 10000)
+        if self.property("ask_to_open") is False:
+            return
+        answer = QMessageBox.question(self, "Note de décision", f"La note a été enregistrée dans\n{path}\n\nL'ouvrir ?")
+        if answer == QMessageBox.StandardButton.Yes:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _report_failed(self, message: str) -> None:
+        self._report_finished()
+        self.statusBar().showMessage("La note n'a pas pu être générée.", 10000)
+        QMessageBox.warning(self, "Note de décision", message)
+
+    # -- closing -------------------------------------------------------------------------------------
+    def flush(self) -> None:
+        """Store at once whatever is still being typed."""
+        for widget in self.question_widgets.values():
+            widget.flush()
+        if self._identity_timer.isActive():
+            self._identity_timer.stop()
+            self.save_identity()
+        if self._eval_timer.isActive():
+            self.refresh()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.flush()
+        super().closeEvent(event)

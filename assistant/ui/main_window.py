@@ -1,0 +1,307 @@
+"""The main window: the list of dossiers, search, sorting, and the actions on dossiers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assistant import APP_DISPLAY_NAME
+from assistant.exchange import DossierFileError
+from assistant.services.context import AppContext
+from assistant.services.dossiers import export_file, import_file
+from assistant.ui.dialogs import DossierInfoDialog, TrashDialog, show_about
+from assistant.ui.dossier_model import ID_ROLE, Column, DossierFilterModel, DossierTableModel
+
+
+class MainWindow(QMainWindow):
+    """Lists the dossiers and acts on them.
+
+    Signals:
+        dossier_opened(int): a dossier's editor was opened.
+        dossiers_changed(): the list was reloaded after a change.
+    """
+
+    dossier_opened = Signal(int)
+    dossiers_changed = Signal()
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._conclusion_label: Callable[[str], str] = lambda value: ctx.rulebook.label("path", value)
+        self._editors: dict[int, QWidget] = {}
+        self.setWindowTitle(APP_DISPLAY_NAME + (" — FORMATION" if ctx.training else ""))
+        self.resize(1100, 680)
+        self.setAcceptDrops(True)
+
+        self.model = DossierTableModel(self._conclusion_label, self)
+        self.proxy = DossierFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Rechercher un dossier (titre, organisation, conclusion)…")
+        self.search.setAccessibleName("Rechercher un dossier")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.set_search)
+        search_label = QLabel("&Rechercher :")
+        search_label.setBuddy(self.search)
+
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setAccessibleName("Liste des dossiers")
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(Column.UPDATED, Qt.SortOrder.DescendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in (Column.ORGANISATION, Column.UPDATED, Column.CONCLUSION):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.doubleClicked.connect(self._open_index)
+        self.view.activated.connect(self._open_index)
+
+        self.empty_hint = QLabel(
+            "Aucun dossier pour l'instant. Créez-en un avec « Nouveau » (Ctrl+N) "
+            "ou importez un fichier de dossier (Ctrl+I, ou glissez-le sur cette liste)."
+        )
+        self.empty_hint.setWordWrap(True)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        row = QVBoxLayout()
+        row.addWidget(search_label)
+        row.addWidget(self.search)
+        layout.addLayout(row)
+        layout.addWidget(self.view)
+        layout.addWidget(self.empty_hint)
+        self.setCentralWidget(central)
+        self._build_actions()
+        self.statusBar().showMessage(f"Données : {ctx.paths.data_dir}")
+        self.reload()
+        self.view.selectionModel().selectionChanged.connect(self._update_actions)
+        self._update_actions()
+
+    # -- set-up --------------------------------------------------------------------------------------
+    def _action(self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        std = QKeySequence.StandardKey
+        self.new_action = self._action("&Nouveau dossier…", self.new_dossier, QKeySequence(std.New))
+        self.open_action = self._action("&Ouvrir", self.open_selected, "Ctrl+O")
+        self.duplicate_action = self._action("&Dupliquer", self.duplicate_selected, "Ctrl+D")
+        self.rename_action = self._action("&Renommer…", self.rename_selected, "F2")
+        self.delete_action = self._action("&Supprimer", self.delete_selected, QKeySequence(std.Delete))
+        self.trash_action = self._action("&Corbeille…", self.show_trash, "Ctrl+Shift+T")
+        self.import_action = self._action("&Importer un fichier…", self.import_dialog, "Ctrl+I")
+        self.export_action = self._action("&Exporter…", self.export_selected, "Ctrl+E")
+        self.quit_action = self._action("&Quitter", self.close, QKeySequence(std.Quit))
+        self.find_action = self._action("Rec&hercher", self.focus_search, QKeySequence(std.Find))
+        self.about_action = self._action("À &propos…", lambda: show_about(self, self.ctx))
+
+        file_menu = self.menuBar().addMenu("&Fichier")
+        for action in (self.new_action, self.open_action, None, self.import_action, self.export_action,
+                       None, self.quit_action):
+            file_menu.addSeparator() if action is None else file_menu.addAction(action)
+        dossier_menu = self.menuBar().addMenu("&Dossier")
+        for action in (self.duplicate_action, self.rename_action, self.delete_action, None, self.trash_action):
+            dossier_menu.addSeparator() if action is None else dossier_menu.addAction(action)
+        edit_menu = self.menuBar().addMenu("É&dition")
+        edit_menu.addAction(self.find_action)
+        self.help_menu = self.menuBar().addMenu("&Aide")
+        self.help_menu.addAction(self.about_action)
+
+        toolbar = QToolBar("Actions")
+        toolbar.setObjectName("actions")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.new_action, self.open_action, self.duplicate_action, self.rename_action,
+                       self.delete_action, self.trash_action):
+            toolbar.addAction(action)
+        self.addToolBar(toolbar)
+
+    # -- state ---------------------------------------------------------------------------------------
+    def reload(self, select_id: int | None = None) -> None:
+        current = select_id if select_id is not None else self.selected_id()
+        self.model.reload(self.ctx.repository.list())
+        self.empty_hint.setVisible(self.model.rowCount() == 0)
+        if current is not None:
+            self.select(current)
+        self.dossiers_changed.emit()
+        self._update_actions()
+
+    def select(self, dossier_id: int) -> None:
+        row = self.model.row_of(dossier_id)
+        if row < 0:
+            return
+        proxy_index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if proxy_index.isValid():
+            self.view.selectRow(proxy_index.row())
+            self.view.scrollTo(proxy_index)
+
+    def selected_id(self) -> int | None:
+        model = self.view.selectionModel()
+        rows = model.selectedRows() if model is not None else []
+        return int(rows[0].data(ID_ROLE)) if rows else None
+
+    def _update_actions(self) -> None:
+        has = self.selected_id() is not None
+        for action in (self.open_action, self.duplicate_action, self.rename_action, self.delete_action,
+                       self.export_action):
+            action.setEnabled(has)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # -- actions -------------------------------------------------------------------------------------
+    def new_dossier(self) -> int | None:
+        dialog = DossierInfoDialog(self, "Nouveau dossier", organisation=self.ctx.organisation)
+        if dialog.exec() != DossierInfoDialog.DialogCode.Accepted:
+            return None
+        title, organisation = dialog.values()
+        dossier_id = self.ctx.repository.create(title, organisation)
+        self.search.clear()
+        self.reload(dossier_id)
+        self.open_dossier(dossier_id)
+        return dossier_id
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_dossier(int(index.data(ID_ROLE)))
+
+    def open_selected(self) -> None:
+        dossier_id = self.selected_id()
+        if dossier_id is not None:
+            self.open_dossier(dossier_id)
+
+    def open_dossier(self, dossier_id: int) -> None:
+        from assistant.ui.editor import DossierEditor
+
+        editor = self._editors.get(dossier_id)
+        if editor is None or not editor.isVisible():
+            editor = DossierEditor(self.ctx, dossier_id, self)
+            editor.changed.connect(self.reload)
+            editor.destroyed.connect(lambda _=None, i=dossier_id: self._editors.pop(i, None))
+            self._editors[dossier_id] = editor
+        editor.show()
+        editor.raise_()
+        editor.activateWindow()
+        self.dossier_opened.emit(dossier_id)
+
+    def duplicate_selected(self) -> None:
+        dossier_id = self.selected_id()
+        if dossier_id is None:
+            return
+        title = self.ctx.repository.summary(dossier_id).title
+        new_id = self.ctx.repository.duplicate(dossier_id, f"{title} (copie)")
+        self.reload(new_id)
+        self.statusBar().showMessage(f"Dossier dupliqué : « {title} (copie) ».", 5000)
+
+    def rename_selected(self) -> None:
+        dossier_id = self.selected_id()
+        if dossier_id is None:
+            return
+        summary = self.ctx.repository.summary(dossier_id)
+        dialog = DossierInfoDialog(self, "Renommer le dossier", summary.title, summary.organisation)
+        if dialog.exec() == DossierInfoDialog.DialogCode.Accepted:
+            self.ctx.repository.rename(dossier_id, *dialog.values())
+            self.reload(dossier_id)
+
+    def delete_selected(self) -> None:
+        dossier_id = self.selected_id()
+        if dossier_id is None:
+            return
+        title = self.ctx.repository.summary(dossier_id).title
+        editor = self._editors.pop(dossier_id, None)
+        if editor is not None:
+            editor.close()
+        self.ctx.repository.delete(dossier_id)
+        self.reload()
+        self.statusBar().showMessage(
+            f"« {title} » a été placé dans la corbeille (Dossier › Corbeille pour le restaurer).", 8000
+        )
+
+    def show_trash(self) -> None:
+        TrashDialog(self.ctx, self._conclusion_label, self).exec()
+        self.reload()
+
+    def import_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Importer un dossier", str(Path.home()), "Dossiers (*.json);;Tous les fichiers (*)"
+        )
+        if name:
+            self.import_path(Path(name))
+
+    def import_path(self, path: Path) -> int | None:
+        try:
+            dossier_id, warnings = import_file(self.ctx, path)
+        except DossierFileError as exc:
+            details = "\n".join(f"• {p}" for p in exc.problems[:20])
+            more = f"\n… et {len(exc.problems) - 20} autre(s)." if len(exc.problems) > 20 else ""
+            QMessageBox.warning(self, "Import refusé",
+                                f"Le fichier « {path.name} » n'a pas été importé :\n{details}{more}")
+            return None
+        self.reload(dossier_id)
+        note = f" ({len(warnings)} avertissement(s))" if warnings else ""
+        self.statusBar().showMessage(f"Dossier importé depuis « {path.name} »{note}.", 8000)
+        return dossier_id
+
+    def export_selected(self) -> None:
+        dossier_id = self.selected_id()
+        if dossier_id is None:
+            return
+        title = self.ctx.repository.summary(dossier_id).title
+        suggested = Path.home() / (safe_file_name(title) + ".json")
+        name, _ = QFileDialog.getSaveFileName(self, "Exporter le dossier", str(suggested), "Dossiers (*.json)")
+        if not name:
+            return
+        try:
+            export_file(self.ctx, dossier_id, Path(name))
+        except OSError as exc:
+            QMessageBox.warning(self, "Export impossible", f"Impossible d'écrire {name} ({exc.strerror}).")
+            return
+        self.statusBar().showMessage(f"Dossier exporté dans {name}.", 8000)
+
+    # -- drag and drop -------------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        for url in event.mimeData().urls():
+            self.import_path(Path(url.toLocalFile()))
+        event.acceptProposedAction()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for editor in list(self._editors.values()):
+            editor.close()
+        super().closeEvent(event)
+
+
+def safe_file_name(title: str) -> str:
+    """A file name from a title: letters, digits, dashes (accents kept)."""
+    cleaned = "".join(c if c.isalnum() or c in " -_" else " " for c in title)
+    return "-".join(cleaned.split())[:80] or "dossier"

@@ -1,0 +1,333 @@
+"""The offers step: a table of market offers (add, edit, duplicate, remove), the buyer's weights,
+eligibility and ranking, and a chart.
+
+Signals:
+    offers_changed(list, dict): the buyer changed the offers or the weights (domain Candidates, weights).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assistant.domain import Candidate, CandidateResult, Dossier, Evaluation
+from assistant.rulebook import Rulebook
+from assistant.services.guidance import first_with_equal_weights
+from assistant.ui.chart import ScoreChart
+from assistant.ui.questions import make_question_widget
+
+Index = QModelIndex | QPersistentModelIndex
+NOT_SCORED = -1
+
+
+class OfferTableModel(QAbstractTableModel):
+    """Rows are (Candidate, CandidateResult | None); columns: name, eligibility, score, rank."""
+
+    HEADERS = ("Offre", "Éligibilité", "Note pondérée", "Rang")
+
+    def __init__(self, book: Rulebook, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.book = book
+        self.rows: list[tuple[Candidate, CandidateResult | None]] = []
+        self.ranks: dict[str, int] = {}
+
+    def reload(self, rows: Sequence[tuple[Candidate, CandidateResult | None]], ranks: dict[str, int]) -> None:
+        self.beginResetModel()
+        self.rows, self.ranks = list(rows), dict(ranks)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        candidate, result = self.rows[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        column = index.column()
+        if column == 0:
+            return candidate.name
+        if column == 1:
+            if result is None:
+                return "—"
+            if result.eligible:
+                pending = ", ".join(self.book.label("blocking", b) for b in result.undetermined)
+                return f"Éligible (à confirmer : {pending})" if pending else "Éligible"
+            return "Bloquée : " + ", ".join(self.book.label("blocking", b) for b in result.blocking)
+        if column == 2:
+            if result is None or result.score is None:
+                return "non notée"
+            return f"{result.score:.2f}".replace(".", ",") + " / 5"
+        rank = self.ranks.get(candidate.name)
+        return f"{rank}" if rank else "—"
+
+
+class OfferDialog(QDialog):
+    """Edits one offer: its name, its facts (from the rulebook's offer questions) and its scores."""
+
+    def __init__(self, book: Rulebook, candidate: Candidate, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Offre — {candidate.name}" if candidate.name else "Nouvelle offre")
+        self.resize(760, 640)
+        self.candidate = copy.deepcopy(candidate)
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        self.name_edit = QLineEdit(candidate.name)
+        self.name_edit.setAccessibleName("Nom de l'offre")
+        name_form = QFormLayout()
+        name_label = QLabel("&Nom de l'offre :")
+        name_label.setBuddy(self.name_edit)
+        name_form.addRow(name_label, self.name_edit)
+        layout.addLayout(name_form)
+        facts_box = QGroupBox("Caractéristiques de l'offre")
+        facts_layout = QVBoxLayout(facts_box)
+        self.fact_widgets = []
+        for question in book.candidate_questions:
+            widget = make_question_widget(question)
+            widget.load(candidate.facts.get(question.id), "")
+            widget.answered.connect(self._answered)
+            facts_layout.addWidget(widget)
+            self.fact_widgets.append(widget)
+        layout.addWidget(facts_box)
+        scores_box = QGroupBox("Notes de 0 (absent) à 5 (excellent) sur les critères de la circulaire")
+        grid = QGridLayout(scores_box)
+        self.score_spins: dict[str, QSpinBox] = {}
+        for row, criterion in enumerate(book.criteria):
+            spin = QSpinBox()
+            spin.setRange(NOT_SCORED, 5)
+            spin.setSpecialValueText("non noté")
+            spin.setAccessibleName(f"Note : {criterion.label}")
+            spin.setToolTip(criterion.help)
+            value = candidate.scores.get(criterion.id)
+            spin.setValue(int(value) if value is not None else NOT_SCORED)
+            label = QLabel(f"{criterion.label} :")
+            label.setBuddy(spin)
+            grid.addWidget(label, row, 0)
+            grid.addWidget(spin, row, 1)
+            self.score_spins[criterion.id] = spin
+        layout.addWidget(scores_box)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll)
+        outer.addWidget(self.buttons)
+        self.name_edit.textChanged.connect(
+            lambda text: self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(text.strip()))
+        )
+
+    def _answered(self, fact: str, value: Any) -> None:
+        if value is None:
+            self.candidate.facts.pop(fact, None)
+        else:
+            self.candidate.facts[fact] = value
+
+    def result_candidate(self) -> Candidate:
+        for widget in self.fact_widgets:
+            widget.flush()
+        self.candidate.name = self.name_edit.text().strip()
+        self.candidate.scores = {c: float(s.value()) for c, s in self.score_spins.items() if s.value() != NOT_SCORED}
+        self.candidate.scores = {c: int(v) if v.is_integer() else v for c, v in self.candidate.scores.items()}
+        return self.candidate
+
+
+class OffersPage(QWidget):
+    """The « Offres du marché » step."""
+
+    offers_changed = Signal(list, dict)
+
+    def __init__(self, book: Rulebook, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.book = book
+        self.candidates: list[Candidate] = []
+        self.weights: dict[str, float] = {}
+        self.model = OfferTableModel(book, self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setAccessibleName("Offres du marché")
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.view.setWordWrap(True)
+        self.view.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.view.setMinimumHeight(140)
+        self.add_button = QPushButton("&Ajouter une offre…")
+        self.edit_button = QPushButton("&Modifier…")
+        self.duplicate_button = QPushButton("D&upliquer")
+        self.remove_button = QPushButton("Reti&rer")
+        self.add_button.clicked.connect(self.add_offer)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.duplicate_button.clicked.connect(self.duplicate_selected)
+        self.remove_button.clicked.connect(self.remove_selected)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.duplicate_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+
+        weights_box = QGroupBox("Vos pondérations")
+        weights_layout = QGridLayout(weights_box)
+        note = QLabel(
+            "La doctrine n'impose ni hiérarchie ni pondération entre les critères : ces poids sont les vôtres "
+            "(égaux par défaut). Un poids de 0 écarte le critère."
+        )
+        note.setWordWrap(True)
+        weights_layout.addWidget(note, 0, 0, 1, 4)
+        self.weight_spins: dict[str, QSpinBox] = {}
+        for index, criterion in enumerate(book.criteria):
+            spin = QSpinBox()
+            spin.setRange(0, 10)
+            spin.setValue(1)
+            spin.setAccessibleName(f"Poids : {criterion.label}")
+            spin.valueChanged.connect(lambda _v: self._weights_edited())
+            label = QLabel(f"{criterion.label} :")
+            label.setBuddy(spin)
+            row, column = 1 + index // 2, (index % 2) * 2
+            weights_layout.addWidget(label, row, column)
+            weights_layout.addWidget(spin, row, column + 1)
+            self.weight_spins[criterion.id] = spin
+        self.stability = QLabel()
+        self.stability.setWordWrap(True)
+        self.chart = ScoreChart()
+        self.chart.setMinimumWidth(200)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            "Décrivez chaque offre étudiée : ses caractéristiques déterminent si elle respecte les exigences "
+            "bloquantes (hébergement, interopérabilité…), ses notes et vos poids donnent le classement."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        layout.addLayout(buttons)
+        layout.addWidget(self.view)
+        layout.addWidget(self.stability)
+        layout.addWidget(weights_box)
+        layout.addWidget(self.chart)
+        self._loading = False
+
+    def load(self, dossier: Dossier) -> None:
+        self._loading = True
+        self.candidates = [copy.deepcopy(c) for c in dossier.candidates]
+        self.weights = dict(dossier.weights)
+        for criterion, spin in self.weight_spins.items():
+            spin.setValue(int(self.weights.get(criterion, 1)))
+        self._loading = False
+
+    def show_evaluation(self, dossier: Dossier, evaluation: Evaluation) -> None:
+        results = {c.name: c for c in evaluation.candidates}
+        ranked = sorted((c for c in evaluation.candidates if c.eligible and c.score is not None),
+                        key=lambda c: -(c.score or 0))
+        ranks = {c.name: i + 1 for i, c in enumerate(ranked)}
+        selected = self.selected_row()
+        self.model.reload([(c, results.get(c.name)) for c in self.candidates], ranks)
+        if selected is not None and selected < self.model.rowCount():
+            self.view.selectRow(selected)
+        first, first_equal = first_with_equal_weights(self.book, dossier, evaluation)
+        if first is None:
+            self.stability.setText("Aucune offre éligible notée pour l'instant.")
+        elif first == first_equal:
+            self.stability.setText(f"« {first} » arrive en tête, et y reste avec des poids égaux.")
+        else:
+            self.stability.setText(
+                f"« {first} » arrive en tête avec vos poids ; avec des poids égaux, ce serait « {first_equal} ». "
+                "Justifiez vos pondérations dans la note."
+            )
+        self.chart.set_data([(c.id, c.label) for c in self.book.criteria],
+                            [(c.name, c.scores) for c in self.candidates])
+        has = selected is not None
+        for button in (self.edit_button, self.duplicate_button, self.remove_button):
+            button.setEnabled(has or self.model.rowCount() > 0)
+
+    def selected_row(self) -> int | None:
+        rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
+        return rows[0].row() if rows else None
+
+    def _weights_edited(self) -> None:
+        if self._loading:
+            return
+        self.weights = {c: float(s.value()) for c, s in self.weight_spins.items() if s.value() != 1}
+        self.weights = {c: int(v) for c, v in self.weights.items()}
+        self._emit()
+
+    def _emit(self) -> None:
+        self.offers_changed.emit([copy.deepcopy(c) for c in self.candidates], dict(self.weights))
+
+    def _unique_name(self, base: str) -> str:
+        names = {c.name for c in self.candidates}
+        if base not in names:
+            return base
+        number = 2
+        while f"{base} ({number})" in names:
+            number += 1
+        return f"{base} ({number})"
+
+    def add_offer(self) -> None:
+        dialog = OfferDialog(self.book, Candidate(name=self._unique_name(f"Offre {len(self.candidates) + 1}")), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            candidate = dialog.result_candidate()
+            candidate.name = self._unique_name(candidate.name)
+            self.candidates.append(candidate)
+            self._emit()
+            self.view.selectRow(len(self.candidates) - 1)
+
+    def edit_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        dialog = OfferDialog(self.book, self.candidates[row], self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            edited = dialog.result_candidate()
+            others = {c.name for i, c in enumerate(self.candidates) if i != row}
+            if edited.name in others:
+                edited.name = self._unique_name(edited.name)
+            self.candidates[row] = edited
+            self._emit()
+
+    def duplicate_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        clone = copy.deepcopy(self.candidates[row])
+        clone.name = self._unique_name(f"{clone.name} (copie)")
+        self.candidates.insert(row + 1, clone)
+        self._emit()
+
+    def remove_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        del self.candidates[row]
+        self._emit()

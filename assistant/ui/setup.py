@@ -1,0 +1,63 @@
+"""Application-wide Qt set-up: bundled fonts, Qt's French translations, style sheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from assistant.paths import resources_dir
+
+FONT_FAMILY = "DejaVu Sans"
+_translators: list[QTranslator] = []
+
+STYLE = """
+QWidget:focus { outline: none; }
+QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QSpinBox:focus,
+QDoubleSpinBox:focus, QDateEdit:focus, QTableView:focus, QListWidget:focus, QTreeWidget:focus,
+QTextBrowser:focus { border: 2px solid #000091; }
+QPushButton:focus, QToolButton:focus, QRadioButton:focus, QCheckBox:focus { border: 2px solid #000091; }
+QPushButton { padding: 4px 12px; }
+"""
+
+
+def load_fonts(app: QApplication) -> str:
+    """Load the bundled DejaVu fonts so that text renders on a machine with no fonts; returns the family."""
+    family = FONT_FAMILY
+    for path in sorted((resources_dir() / "fonts").glob("*.ttf")):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        if families:
+            family = families[0]
+    size = app.font().pointSizeF()
+    font = QFont(family)
+    if size > 0:
+        font.setPointSizeF(size)
+    app.setFont(font)
+    return family
+
+
+def load_translations(app: QApplication) -> bool:
+    """Install Qt's own French translations (standard buttons say « Annuler »)."""
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    folders = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)), resources_dir() / "translations"]
+    loaded = False
+    for name in ("qtbase_fr", "qt_fr"):
+        for folder in folders:
+            translator = QTranslator(app)
+            if translator.load(name, str(folder)):
+                app.installTranslator(translator)
+                _translators.append(translator)
+                loaded = True
+                break
+    return loaded
+
+
+def configure(app: QApplication) -> None:
+    app.setApplicationName("Assistant achat numérique")
+    app.setOrganizationName("assistant-achat-numerique")
+    load_fonts(app)
+    load_translations(app)
+    app.setStyleSheet(STYLE)

@@ -1,0 +1,52 @@
+"""Shared fixtures: the offscreen platform, the bundled font, a fresh data folder per test."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+EXAMPLES = Path(__file__).parent / "fixtures" / "examples"
+
+
+def example_files() -> list[Path]:
+    return sorted(p for p in EXAMPLES.glob("*.json") if not p.name.endswith(".expected.json"))
+
+
+@pytest.fixture(scope="session")
+def rulebook():  # type: ignore[no-untyped-def]
+    from assistant.paths import rules_dir
+    from assistant.rulebook import load_rulebook
+
+    return load_rulebook(rules_dir())
+
+
+@pytest.fixture
+def data_paths(tmp_path: Path):  # type: ignore[no-untyped-def]
+    from assistant.paths import AppPaths
+
+    return AppPaths(tmp_path / "données")
+
+
+@pytest.fixture
+def ctx(data_paths, rulebook) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    from assistant.services.context import open_context
+
+    context = open_context(data_paths, rulebook=rulebook)
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _qt_fonts_and_translations(request: pytest.FixtureRequest) -> None:
+    """Configure the QApplication once, the way the application does, when a test uses Qt."""
+    if not any("qtbot" in item.fixturenames or "qapp" in item.fixturenames for item in request.session.items):
+        return
+    qapp = request.getfixturevalue("qapp")
+    from assistant.ui.setup import configure
+
+    configure(qapp)

@@ -1,0 +1,63 @@
+"""The report use cases: from a file, from a stored dossier, and the failures a user can meet."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from assistant.exchange import read_dossier_file
+from assistant.services.reporting import ReportError, digest_of, report_from_file, report_from_id
+from tests.reports.helpers import AS_OF, EXAMPLES, flat
+
+SOURCE = EXAMPLES / "messagerie-operateur.json"
+
+
+def test_report_from_file_writes_the_pdf(rulebook, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "note.pdf"
+    assert report_from_file(rulebook, SOURCE, out, AS_OF) == out
+    reader = PdfReader(out)
+    assert flat("Messagerie électronique de l'établissement") in flat(reader.pages[0].extract_text())
+    assert list(tmp_path.iterdir()) == [out]
+    again = tmp_path / "again.pdf"
+    report_from_file(rulebook, SOURCE, again, AS_OF)
+    assert again.read_bytes() == out.read_bytes()
+
+
+@pytest.mark.parametrize("where", ["missing-folder", "is-a-folder"])
+def test_unwritable_path_gives_report_error_and_no_file(rulebook, tmp_path: Path, where: str) -> None:  # type: ignore[no-untyped-def]
+    if where == "missing-folder":
+        out = tmp_path / "absent" / "note.pdf"
+        expected = f"Impossible d'écrire la note dans {out} : dossier inexistant."
+    else:
+        out = tmp_path / "déjà-là"
+        out.mkdir()
+        expected = f"Impossible d'écrire la note dans {out} :"
+    with pytest.raises(ReportError) as caught:
+        report_from_file(rulebook, SOURCE, out, AS_OF)
+    assert str(caught.value).startswith(expected)
+    leftovers = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert leftovers == []
+
+
+def test_report_from_id_logs_the_digest_and_marks_training(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dossier_id = ctx.repository.add(read_dossier_file(SOURCE))
+    ctx.training = True
+    ctx.organisation = "Préfecture de la Somme"
+    out = tmp_path / "note-id.pdf"
+    report_from_id(ctx, dossier_id, out, AS_OF)
+    content = out.read_bytes()
+    pages = [flat(p.extract_text()) for p in PdfReader(io.BytesIO(content)).pages]
+    assert all("FORMATION" in page and "Préfecture de la Somme" in page for page in pages)
+    event = ctx.repository.events(dossier_id)[-1]
+    assert event.kind == "reported"
+    assert json.loads(event.detail) == {"file": "note-id.pdf", "digest": digest_of(content)}
+
+
+def test_report_from_unknown_id_is_a_report_error(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ReportError, match="Aucun dossier"):
+        report_from_id(ctx, 999, tmp_path / "x.pdf", AS_OF)
+    assert not (tmp_path / "x.pdf").exists()

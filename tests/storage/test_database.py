@@ -1,0 +1,114 @@
+"""Migrations, the refusal of a newer database, the pragmas and the backup before a migration."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.config import Config
+
+from assistant.paths import migrations_dir
+from assistant.storage import DatabaseError, DatabaseTooNewError, open_database
+from assistant.storage.database import head_revision, read_revision
+
+
+def test_empty_file_migrates_to_head_and_matches_the_models(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "base.sqlite3")
+    try:
+        assert read_revision(db.path) == head_revision()
+        with db.engine.connect() as connection:
+            cfg = Config()
+            cfg.set_main_option("script_location", str(migrations_dir()))
+            cfg.attributes["connection"] = connection
+            command.check(cfg)  # raises when the models and the migrations differ
+    finally:
+        db.close()
+
+
+def test_pragmas_wal_full_sync_and_foreign_keys(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "base.sqlite3")
+    try:
+        with db.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    finally:
+        db.close()
+
+
+def test_opening_twice_is_idempotent(tmp_path: Path) -> None:
+    path = tmp_path / "base.sqlite3"
+    open_database(path).close()
+    again = open_database(path)
+    assert again.backup is None
+    again.close()
+
+
+def test_newer_database_is_refused_and_left_byte_identical(tmp_path: Path) -> None:
+    path = tmp_path / "base.sqlite3"
+    open_database(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(DatabaseTooNewError) as caught:
+        open_database(path)
+    assert "version plus récente" in str(caught.value)
+    assert path.read_bytes() == before
+
+
+def test_foreign_file_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "autre.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE clients (id INTEGER)")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError, match="tables inconnues"):
+        open_database(path)
+    assert path.read_bytes() == before
+
+
+def test_not_a_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "texte.sqlite3"
+    path.write_text("ceci n'est pas une base " * 100, encoding="utf-8")
+    with pytest.raises(DatabaseError, match="pas une base SQLite"):
+        open_database(path)
+
+
+def test_older_schema_is_backed_up_before_migration(tmp_path: Path) -> None:
+    path = tmp_path / "base.sqlite3"
+    open_database(path).close()
+    with sqlite3.connect(path) as conn:  # pretend the file is at an older, known revision
+        conn.execute("DROP TABLE event")
+        conn.execute("DROP TABLE candidate")
+        conn.execute("DROP TABLE dossier")
+        conn.execute("DELETE FROM alembic_version")
+    conn.close()
+    db = open_database(path, tmp_path / "sauvegardes")
+    try:
+        assert db.backup is not None and db.backup.exists()
+        assert read_revision(path) == head_revision()
+    finally:
+        db.close()
+
+
+def test_released_schema_0001_fixture_migrates_with_its_data(tmp_path: Path) -> None:
+    import shutil
+
+    from assistant.storage import Repository
+
+    path = tmp_path / "base.sqlite3"
+    shutil.copy(Path(__file__).parents[1] / "fixtures" / "schema-0001.sqlite3", path)
+    db = open_database(path)
+    try:
+        repo = Repository(db.sessions)
+        [summary] = repo.list()
+        dossier = repo.get(summary.id)
+        assert dossier.title == "Dossier « 0001 » éàç"
+        assert dossier.facts == {"need.users": 7, "data.breach_impacts": ["public_order"]}
+        assert dossier.candidates[0].scores == {"cost": 3}
+        assert [s.title for s in repo.list(trash=True)] == ["Dans la corbeille"]
+    finally:
+        db.close()

@@ -1,0 +1,32 @@
+"""The self-test passes, and nothing in start-up reaches for the network."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+
+from assistant.cli import main
+
+
+class NetworkForbiddenError(AssertionError):
+    pass
+
+
+def _forbidden(*_args: object, **_kwargs: object) -> None:
+    raise NetworkForbiddenError("the self-test tried to open a socket")
+
+
+def test_self_test_passes_without_any_socket(tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch, qapp) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(socket, "socket", _forbidden)
+    monkeypatch.setattr(socket, "create_connection", _forbidden)
+    monkeypatch.setattr(socket, "getaddrinfo", _forbidden)
+    code = main(["--data-dir", str(tmp_path / "data"), "self-test"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "ÉCHEC" not in out
+    for part in ("référentiel de règles", "stockage SQLite", "évaluation", "note de décision PDF", "fenêtre"):
+        assert part in out
+    assert "Autotest réussi." in out
+    assert [p.name for p in (tmp_path / "data").iterdir() if p.name.startswith("autotest-")] == []

@@ -1,0 +1,97 @@
+"""Take screenshots of every screen for a visual check (run under Xvfb: ``make screenshots``).
+
+Usage: python tests/tools/screenshots.py OUT_DIR [--scale 1.5]
+It imports the spec's examples into a temporary data folder, opens the main window, each step of a
+dossier, the offers dialog, the vademecum and the trash, and saves PNG files of what the screen shows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def grab(app: QApplication, widget: QWidget, path: Path) -> None:
+    widget.show()
+    widget.raise_()
+    for _ in range(10):
+        app.processEvents()
+    screen = app.primaryScreen()
+    pixmap = screen.grabWindow(0) if app.platformName() == "xcb" else widget.grab()
+    if app.platformName() == "xcb":
+        geometry = widget.frameGeometry()
+        pixmap = pixmap.copy(geometry)
+    pixmap.save(str(path))
+    print(path)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--scale", type=float, default=1.0, help="enlarge the system font (1.5 = +50 %)")
+    parser.add_argument("--example", default="plateforme-donnees-sante")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    from assistant.paths import AppPaths
+    from assistant.services.context import open_context
+    from assistant.services.dossiers import import_file
+    from assistant.ui.editor import DossierEditor
+    from assistant.ui.main_window import MainWindow
+    from assistant.ui.offers import OfferDialog
+    from assistant.ui.setup import configure
+    from assistant.ui.vademecum import VademecumWindow
+
+    app = QApplication(sys.argv[:1])
+    configure(app)
+    if args.scale != 1.0:
+        font = app.font()
+        font.setPointSizeF(font.pointSizeF() * args.scale)
+        app.setFont(font)
+    suffix = "" if args.scale == 1.0 else f"-x{args.scale:g}"
+    ctx = open_context(AppPaths(Path(tempfile.mkdtemp())))
+    ids = {}
+    for path in sorted((ROOT / "tests" / "fixtures" / "examples").glob("*.json")):
+        if not path.name.endswith(".expected.json"):
+            ids[path.stem] = import_file(ctx, path)[0]
+    window = MainWindow(ctx)
+    window.resize(1280, 720)
+    window.move(0, 0)
+    grab(app, window, args.out / f"00-liste{suffix}.png")
+    editor = DossierEditor(ctx, ids[args.example])
+    editor.resize(1280, 720)
+    editor.move(0, 0)
+    for index in range(editor.steps.count()):
+        editor.go_to_step(index)
+        grab(app, editor, args.out / f"{index + 1:02d}-etape-{index + 1}{suffix}.png")
+    editor.conclusion.why_button.setChecked(True)
+    editor.go_to_step(2)
+    grab(app, editor, args.out / f"07-pourquoi{suffix}.png")
+    editor.close()
+    dossier = ctx.repository.get(ids[args.example])
+    if dossier.candidates:
+        dialog = OfferDialog(ctx.rulebook, dossier.candidates[0])
+        dialog.move(0, 0)
+        grab(app, dialog, args.out / f"08-offre{suffix}.png")
+        dialog.close()
+    vademecum = VademecumWindow(ctx)
+    vademecum.resize(1280, 720)
+    vademecum.move(0, 0)
+    vademecum.show_page("sren-article-31")
+    grab(app, vademecum, args.out / f"09-vademecum{suffix}.png")
+    vademecum.show_page("sources#sren-art31")
+    grab(app, vademecum, args.out / f"10-sources{suffix}.png")
+    vademecum.close()
+    window.close()
+    ctx.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,145 @@
+"""The main window driven with qtbot: create, search, rename, duplicate, delete, restore."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+
+from assistant.ui.dialogs import DossierInfoDialog, TrashDialog
+from assistant.ui.dossier_model import Column, DossierTableModel
+from assistant.ui.main_window import MainWindow
+
+
+def _answer_dialog(qtbot, title: str, organisation: str = "") -> None:  # type: ignore[no-untyped-def]
+    """Fill the next DossierInfoDialog that opens, then press OK."""
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, DossierInfoDialog)
+        dialog.title_edit.setText(title)
+        dialog.organisation_edit.setText(organisation)
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, fill)
+
+
+def _window(qtbot, ctx) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_new_dossier_from_the_dialog_appears_in_the_list(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, ctx)
+    assert window.empty_hint.isVisible()
+    _answer_dialog(qtbot, "Visioconférence « préfecture »", "Préfecture de la Somme")
+    dossier_id = window.new_dossier()
+    assert dossier_id is not None
+    assert window.model.rowCount() == 1
+    assert window.model.index(0, Column.TITLE).data() == "Visioconférence « préfecture »"
+    assert window.model.index(0, Column.CONCLUSION).data() == "À compléter"
+    assert not window.empty_hint.isVisible()
+    assert window.selected_id() == dossier_id
+    window.close()
+
+
+def test_search_filters_as_you_type_ignoring_accents(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    for title, org in (("Visio préfecture", "Préfecture"), ("Messagerie", "Établissement"), ("Site", "Commune")):
+        ctx.repository.create(title, org)
+    window = _window(qtbot, ctx)
+    assert window.proxy.rowCount() == 3
+    qtbot.keyClicks(window.search, "prefec")
+    assert window.proxy.rowCount() == 1
+    assert window.proxy.index(0, Column.TITLE).data() == "Visio préfecture"
+    window.search.clear()
+    qtbot.keyClicks(window.search, "etablissement")
+    assert window.proxy.rowCount() == 1
+    window.search.clear()
+    assert window.proxy.rowCount() == 3
+
+
+def test_sorting_by_title(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    for title in ("Bravo", "alpha", "Écluse", "Charlie"):
+        ctx.repository.create(title)
+    window = _window(qtbot, ctx)
+    window.view.sortByColumn(Column.TITLE, Qt.SortOrder.AscendingOrder)
+    titles = [window.proxy.index(r, Column.TITLE).data() for r in range(window.proxy.rowCount())]
+    assert titles == ["alpha", "Bravo", "Charlie", "Écluse"]
+
+
+def test_rename_duplicate_delete_and_restore(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    dossier_id = ctx.repository.create("Ancien titre", "Org")
+    window = _window(qtbot, ctx)
+    window.select(dossier_id)
+    _answer_dialog(qtbot, "Nouveau titre", "Nouvelle org")
+    window.rename_action.trigger()
+    assert ctx.repository.get(dossier_id).title == "Nouveau titre"
+    assert window.model.index(window.model.row_of(dossier_id), Column.ORGANISATION).data() == "Nouvelle org"
+
+    window.select(dossier_id)
+    window.duplicate_action.trigger()
+    assert window.model.rowCount() == 2
+    assert "Nouveau titre (copie)" in {window.model.summary(r).title for r in range(2)}
+
+    window.select(dossier_id)
+    window.delete_action.trigger()
+    assert window.model.row_of(dossier_id) == -1
+    assert "corbeille" in window.statusBar().currentMessage()
+
+    trash = TrashDialog(ctx, window._conclusion_label, window)
+    qtbot.addWidget(trash)
+    assert trash.model.rowCount() == 1
+    trash.view.selectRow(0)
+    qtbot.mouseClick(trash.restore_button, Qt.MouseButton.LeftButton)
+    assert trash.model.rowCount() == 0
+    window.reload()
+    assert window.model.row_of(dossier_id) >= 0
+
+
+def test_emptying_the_trash_asks_first(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    ctx.repository.delete(ctx.repository.create("À jeter"))
+    window = _window(qtbot, ctx)
+    trash = TrashDialog(ctx, window._conclusion_label, window)
+    qtbot.addWidget(trash)
+
+    def press(button: QMessageBox.StandardButton) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        assert "définitivement" in box.text()
+        box.button(button).click()
+
+    QTimer.singleShot(0, lambda: press(QMessageBox.StandardButton.Cancel))
+    trash.empty()
+    assert len(ctx.repository.list(trash=True)) == 1
+    QTimer.singleShot(0, lambda: press(QMessageBox.StandardButton.Yes))
+    trash.empty()
+    assert ctx.repository.list(trash=True) == []
+
+
+def test_status_bar_shows_the_data_folder_and_buttons_are_french(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, ctx)
+    assert str(ctx.paths.data_dir) in window.statusBar().currentMessage()
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(box)
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "") == "Annuler"
+    assert QApplication.font().family().startswith("DejaVu Sans")
+
+
+def test_keyboard_shortcuts(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, ctx)
+    assert window.new_action.shortcut().toString() == "Ctrl+N"
+    assert window.find_action.shortcut().toString() == "Ctrl+F"
+    assert window.rename_action.shortcut().toString() == "F2"
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.find_action.trigger()
+    qtbot.waitUntil(window.search.hasFocus)
+
+
+def test_list_model_passes_qtmodeltester(qtmodeltester, ctx) -> None:  # type: ignore[no-untyped-def]
+    for title in ("Un", "Deux", "Trois"):
+        ctx.repository.create(title, "Org")
+    model = DossierTableModel(lambda value: value)
+    model.reload(ctx.repository.list())
+    qtmodeltester.check(model)
