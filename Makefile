@@ -23,7 +23,7 @@ run: $(STAMP) sysdeps
 	$(PY) -m assistant
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check assistant tests bench
+	$(VENV)/bin/ruff check assistant tests
 
 imports: $(STAMP)
 	$(VENV)/bin/lint-imports
@@ -37,7 +37,7 @@ pytest: $(STAMP) sysdeps
 test: lint imports typecheck pytest
 
 bench: $(STAMP) sysdeps
-	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py
+	QT_QPA_PLATFORM=offscreen $(PY) tests/bench/run.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

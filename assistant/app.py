@@ -6,58 +6,124 @@ Every failure before the window opens becomes one French sentence (a dialog and 
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
+from typing import Any
 
 from assistant.paths import AppPaths
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def _fail(message: str, status: int) -> int:
-    from PySide6.QtWidgets import QMessageBox
+class StartupError(Exception):
+    """Start-up cannot go on; the message is one French sentence, ``status`` the exit status."""
 
-    print(message, file=sys.stderr)
-    box = QMessageBox(QMessageBox.Icon.Critical, "Assistant achat numérique", message)
-    box.exec()
-    return status
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
 
 
-def run_gui(paths: AppPaths, *, training: bool = False, argv: list[str] | None = None) -> int:
-    """Open the main window on ``paths`` and run the event loop."""
-    from PySide6.QtWidgets import QApplication
+@dataclass
+class Session:
+    """A running window with what must be released when it closes."""
 
+    app: Any
+    window: Any
+    lock: Any
+    ctx: Any = None
+    error: StartupError | None = None
+
+    def close(self) -> None:
+        if self.ctx is not None:
+            self.ctx.close()
+        self.lock.release()
+
+
+def open_data(paths: AppPaths, *, training: bool = False) -> Any:
+    """Load the rulebook and open the database; failures become a ``StartupError``."""
     from assistant.rulebook import RulebookError
     from assistant.services.context import load_bundled_rulebook, open_context
     from assistant.storage import DatabaseError, DatabaseTooNewError
-    from assistant.storage.lock import DataFolderLock, FolderLockedError
+
+    try:
+        book = load_bundled_rulebook()
+        return open_context(paths, rulebook=book, training=training)
+    except RulebookError as exc:
+        raise StartupError(
+            f"Le référentiel de règles est invalide ({len(exc.problems)} problème(s)), par exemple : "
+            f"{exc.problems[0]}. L'application ne peut pas démarrer.", EXIT_FAILED) from exc
+    except DatabaseTooNewError as exc:
+        raise StartupError(str(exc), EXIT_USAGE) from exc
+    except DatabaseError as exc:
+        raise StartupError(str(exc), EXIT_FAILED) from exc
+    except OSError as exc:
+        raise StartupError(f"Le dossier de données {paths.data_dir} est inaccessible ({exc.strerror}).",
+                           EXIT_FAILED) from exc
+
+
+def start_window(paths: AppPaths, *, training: bool = False, argv: list[str] | None = None) -> Session:
+    """Show the main window at once, then open rulebook and storage and fill it (``Session.finish``).
+
+    The window appears before SQLAlchemy and the rulebook are loaded (about half of the start-up time);
+    it stays inert (only « Quitter ») until ``finish_start`` attaches the data.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    from assistant.lock import DataFolderLock, FolderLockedError
     from assistant.ui.main_window import MainWindow
     from assistant.ui.setup import configure
 
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
-    assert isinstance(app, QApplication)
-    configure(app)
+    configure(app)  # type: ignore[arg-type]
     lock = DataFolderLock(paths.lock_file)
     try:
         lock.acquire()
     except FolderLockedError as exc:
-        return _fail(str(exc), EXIT_FAILED)
+        raise StartupError(str(exc), EXIT_FAILED) from exc
     except OSError as exc:
-        return _fail(f"Le dossier de données {paths.data_dir} est inaccessible ({exc.strerror}).", EXIT_FAILED)
-    try:
-        book = load_bundled_rulebook()
-    except RulebookError as exc:
-        return _fail(
-            f"Le référentiel de règles est invalide ({len(exc.problems)} problème(s)), "
-            f"par exemple : {exc.problems[0]}. L'application ne peut pas démarrer.", EXIT_FAILED)
-    try:
-        ctx = open_context(paths, rulebook=book, training=training)
-    except DatabaseTooNewError as exc:
-        return _fail(str(exc), EXIT_USAGE)
-    except DatabaseError as exc:
-        return _fail(str(exc), EXIT_FAILED)
-    window = MainWindow(ctx)
+        raise StartupError(
+            f"Le dossier de données {paths.data_dir} est inaccessible ({exc.strerror}).", EXIT_FAILED
+        ) from exc
+    window = MainWindow(paths=paths, training=training)
     window.show()
+    return Session(app, window, lock)
+
+
+def finish_start(session: Session, paths: AppPaths, *, training: bool = False) -> None:
+    """Open the data and attach it to the window; on failure record the error in the session."""
     try:
-        return app.exec()
+        session.ctx = open_data(paths, training=training)
+    except StartupError as exc:
+        session.error = exc
+        return
+    session.window.attach(session.ctx)
+
+
+def _report(exc: StartupError) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    print(exc, file=sys.stderr)
+    QMessageBox(QMessageBox.Icon.Critical, "Assistant achat numérique", str(exc)).exec()
+
+
+def run_gui(paths: AppPaths, *, training: bool = False, argv: list[str] | None = None) -> int:
+    """Open the main window on ``paths`` and run the event loop."""
+    from PySide6.QtCore import QTimer
+
+    try:
+        session = start_window(paths, training=training, argv=argv)
+    except StartupError as exc:
+        _report(exc)
+        return exc.status
+
+    def finish() -> None:
+        finish_start(session, paths, training=training)
+        if session.error is not None:
+            session.window.hide()
+            _report(session.error)
+            session.app.exit(session.error.status)
+
+    QTimer.singleShot(0, finish)
+    try:
+        return int(session.app.exec())
     finally:
-        ctx.close()
-        lock.release()
+        session.close()

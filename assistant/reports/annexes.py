@@ -5,15 +5,17 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, PageBreak, Table, TableStyle
 
 from assistant.reports.context import NoteContext
-from assistant.reports.styles import BLUE, GRID, LIGHT, esc
+from assistant.reports.styles import BLUE, GRID, LIGHT, cell_fonts, esc
 from assistant.rulebook.french import format_date, quote
 
 
 def _table(ctx: NoteContext, header: tuple[str, str], rows: list[tuple[str, str]]) -> Table:
+    widths = [ctx.width * 0.58, ctx.width * 0.42]
     data = [[ctx.para(header[0], "cell_bold"), ctx.para(header[1], "cell_bold")]]
-    data += [[ctx.para(q, "cell"), ctx.para(a, "cell")] for q, a in rows]
-    table = Table(data, colWidths=[ctx.width * 0.58, ctx.width * 0.42], repeatRows=1)
+    data += [[ctx.cell(q, width=widths[0]), ctx.cell(a, width=widths[1])] for q, a in rows]
+    table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
+        *cell_fonts(ctx.styles),
         ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, BLUE),
         ("LINEBELOW", (0, 1), (-1, -1), 0.25, GRID),

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
 from assistant.domain import Dossier, Evaluation
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
     from assistant.rulebook import Rulebook
 
 NO_ANSWER = "sans réponse"
+CELL_PADDING = 2 * 6 + 1
+"""Left and right padding of a table cell (reportlab's default 6 points each), and a point to spare."""
 
 
 @dataclass
@@ -37,6 +40,14 @@ class NoteContext:
     def markup(self, markup: str, style: str = "body") -> Paragraph:
         """A paragraph whose markup the caller built, escaping every user text itself."""
         return Paragraph(markup, getattr(self.styles, style))
+
+    def cell(self, text: str, style: str = "cell", width: float = 0) -> Paragraph | str:
+        """A table cell of plain text: a bare string when it fits on one line (much cheaper to lay out
+        than a Paragraph; the table style sets its font), else a wrapping Paragraph."""
+        chosen = getattr(self.styles, style)
+        if "\n" not in text and stringWidth(text, chosen.fontName, chosen.fontSize) <= width - CELL_PADDING:
+            return text
+        return self.para(text, style)
 
     def heading(self, text: str, level: int = 0) -> Flowable:
         """A section title that is also a PDF bookmark."""

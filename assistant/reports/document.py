@@ -6,6 +6,7 @@ import io
 from datetime import date
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
@@ -53,5 +54,10 @@ def render(story: list[Flowable], decor: PageDecor, *, metadata: dict[str, str],
         draw_background(canvas, decor)
 
     doc.addPageTemplates([PageTemplate(id="note", frames=[frame], onPage=on_page)])
-    doc.build(story, canvasmaker=numbered_canvas(decor))
+    ascii85 = rl_config.useA85
+    rl_config.useA85 = 0  # binary streams: a smaller file, and base-85 encoding in Python is slow
+    try:
+        doc.build(story, canvasmaker=numbered_canvas(decor))
+    finally:
+        rl_config.useA85 = ascii85
     return buffer.getvalue()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from typing import Any
+from xml.sax.saxutils import unescape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from assistant.reports.context import NoteContext
-from assistant.reports.styles import BLUE, GRID, LIGHT, WARN_BG, WARN_INK, esc
+from assistant.reports.styles import BLUE, GRID, LIGHT, WARN_BG, WARN_INK, cell_fonts, esc
 from assistant.rulebook.french import format_date, format_eur, quote
 
 NEED_FACTS = ("need.category", "need.users", "need.continuity_critical",
@@ -22,10 +23,12 @@ PROCEDURE_FACTS = ("procurement.estimated_amount_eur_ht", "procurement.nature",
 
 def _pairs_table(ctx: NoteContext, rows: list[tuple[str, str]], *, label_width: float = 0.36,
                  background: Any = None) -> Table:
-    """A two-column table of (label, value) texts, both escaped."""
-    data = [[ctx.para(label, "cell_bold"), ctx.markup(value, "cell")] for label, value in rows]
-    table = Table(data, colWidths=[ctx.width * label_width, ctx.width * (1 - label_width)])
+    """A two-column table of (plain label, value markup)."""
+    widths = [ctx.width * label_width, ctx.width * (1 - label_width)]
+    data = [[ctx.cell(label, "cell_bold", widths[0]), _value_cell(ctx, value, widths[1])] for label, value in rows]
+    table = Table(data, colWidths=widths)
     style = [
+        *cell_fonts(ctx.styles, bold_columns=(0,)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -2), 0.25, GRID),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
@@ -35,6 +38,12 @@ def _pairs_table(ctx: NoteContext, rows: list[tuple[str, str]], *, label_width: 
         style += [("BACKGROUND", (0, 0), (-1, -1), background), ("BOX", (0, 0), (-1, -1), 0.8, BLUE)]
     table.setStyle(TableStyle(style))
     return table
+
+
+def _value_cell(ctx: NoteContext, markup: str, width: float) -> Any:
+    if "<" in markup:
+        return ctx.markup(markup, "cell")
+    return ctx.cell(unescape(markup), "cell", width)
 
 
 def title_block(ctx: NoteContext, author: str) -> list[Flowable]:

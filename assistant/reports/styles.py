@@ -31,6 +31,18 @@ def esc(text: object) -> str:
     return text.replace("\r\n", "\n").replace("\n", "<br/>")
 
 
+def cell_fonts(styles: Styles, bold_columns: tuple[int, ...] = ()) -> list[tuple[object, ...]]:
+    """Table style commands giving bare-string cells the look of the ``cell`` paragraphs."""
+    cell = styles.cell
+    commands: list[tuple[object, ...]] = [
+        ("FONT", (0, 0), (-1, -1), cell.fontName, cell.fontSize, cell.leading),
+        ("TEXTCOLOR", (0, 0), (-1, -1), cell.textColor),
+    ]
+    commands += [("FONT", (c, 0), (c, -1), styles.cell_bold.fontName, cell.fontSize, cell.leading)
+                 for c in bold_columns]
+    return commands
+
+
 @dataclass(frozen=True)
 class Styles:
     title: ParagraphStyle

@@ -7,15 +7,13 @@ a read-only connection before anything writes (WAL mode itself writes to the fil
 from __future__ import annotations
 
 import contextlib
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -30,7 +28,13 @@ class DatabaseTooNewError(DatabaseError):
     """The file was written by a newer version of the application."""
 
 
-def _alembic_config(connection: Any | None = None) -> Config:
+_REVISION = re.compile(r'^(down_revision|revision)\s*=\s*(?:"([^"]*)"|\'([^\']*)\'|None)', re.MULTILINE)
+
+
+def _alembic_config(connection: Any | None = None) -> Any:
+    """Alembic's configuration, imported only when a migration runs (alembic costs ~0.3 s to import)."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_dir()))
     if connection is not None:
@@ -38,15 +42,27 @@ def _alembic_config(connection: Any | None = None) -> Config:
     return cfg
 
 
+def _revision_graph() -> dict[str, str | None]:
+    """revision → down_revision, read from the migration scripts' headers without importing Alembic."""
+    graph: dict[str, str | None] = {}
+    for script in sorted((migrations_dir() / "versions").glob("*.py")):
+        values = {m.group(1): m.group(2) or m.group(3) for m in _REVISION.finditer(script.read_text(encoding="utf-8"))}
+        if values.get("revision"):
+            graph[str(values["revision"])] = values.get("down_revision") or None
+    return graph
+
+
 def known_revisions() -> set[str]:
-    script = ScriptDirectory.from_config(_alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
+    return set(_revision_graph())
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    graph = _revision_graph()
+    parents = {down for down in graph.values() if down}
+    heads = sorted(rev for rev in graph if rev not in parents)
+    if len(heads) != 1:
+        raise DatabaseError(f"Migrations incohérentes : {len(heads)} têtes de révision ({', '.join(heads)}).")
+    return heads[0]
 
 
 def read_revision(path: Path) -> str | None:
@@ -121,10 +137,13 @@ def open_database(path: Path, backups_dir: Path | None = None) -> Database:
         backup = backup_file(path, backups_dir or path.parent / "sauvegardes", f"avant-{head_revision()}")
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _configure_connection)
-    try:
-        with engine.begin() as connection:
-            command.upgrade(_alembic_config(connection), "head")
-    except Exception as exc:
-        engine.dispose()
-        raise DatabaseError(f"La mise à jour de la base {path} a échoué : {exc}") from exc
+    if revision != head_revision():
+        try:
+            from alembic import command
+
+            with engine.begin() as connection:
+                command.upgrade(_alembic_config(connection), "head")
+        except Exception as exc:
+            engine.dispose()
+            raise DatabaseError(f"La mise à jour de la base {path} a échoué : {exc}") from exc
     return Database(path, engine, sessionmaker(engine, expire_on_commit=False), backup)

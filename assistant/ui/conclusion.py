@@ -7,13 +7,18 @@ Signals:
 
 from __future__ import annotations
 
-from html import escape
+from html import escape as _escape
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from assistant.domain import Evaluation
 from assistant.rulebook import Rulebook
+
+
+def escape(text: str) -> str:
+    """Escape for Qt rich text (attributes here are single-quoted ids, text keeps its apostrophes)."""
+    return _escape(text, quote=False)
 
 
 def conclusion_html(evaluation: Evaluation, book: Rulebook, *, why: bool, scale: float = 1.0) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from assistant import APP_DISPLAY_NAME, __version__
-from assistant.services.context import AppContext
 from assistant.ui.dossier_model import Column, DossierTableModel
+
+if TYPE_CHECKING:
+    from assistant.services.context import AppContext
 
 
 class DossierInfoDialog(QDialog):

@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import UTC
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -16,7 +16,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from assistant.storage import DossierSummary
+if TYPE_CHECKING:
+    from assistant.storage import DossierSummary
 
 Index = QModelIndex | QPersistentModelIndex
 

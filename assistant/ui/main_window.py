@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -22,11 +24,18 @@ from PySide6.QtWidgets import (
 )
 
 from assistant import APP_DISPLAY_NAME
-from assistant.exchange import DossierFileError
-from assistant.services.context import AppContext
-from assistant.services.dossiers import export_file, import_file
 from assistant.ui.dialogs import DossierInfoDialog, TrashDialog, show_about
 from assistant.ui.dossier_model import ID_ROLE, Column, DossierFilterModel, DossierTableModel
+
+if TYPE_CHECKING:
+    from assistant.paths import AppPaths
+    from assistant.services.context import AppContext
+
+
+EMPTY_HINT = (
+    "Aucun dossier pour l'instant. Créez-en un avec « Nouveau » (Ctrl+N) "
+    "ou importez un fichier de dossier (Ctrl+I, ou glissez-le sur cette liste)."
+)
 
 
 class MainWindow(QMainWindow):
@@ -40,12 +49,16 @@ class MainWindow(QMainWindow):
     dossier_opened = Signal(int)
     dossiers_changed = Signal()
 
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(
+        self, ctx: AppContext | None = None, *, paths: AppPaths | None = None, training: bool = False
+    ) -> None:
+        """Build the window; without ``ctx`` it shows at once and waits for ``attach`` (fast start-up)."""
         super().__init__()
-        self.ctx = ctx
-        self._conclusion_label: Callable[[str], str] = lambda value: ctx.rulebook.label("path", value)
+        self.ctx: AppContext = ctx  # type: ignore[assignment]  # set by attach() before any action runs
+        self._conclusion_label: Callable[[str], str] = lambda value: self.ctx.rulebook.label("path", value)
         self._editors: dict[int, QWidget] = {}
-        self.setWindowTitle(APP_DISPLAY_NAME + (" — FORMATION" if ctx.training else ""))
+        training = ctx.training if ctx is not None else training
+        self.setWindowTitle(APP_DISPLAY_NAME + (" — FORMATION" if training else ""))
         self.resize(1100, 680)
         self.setAcceptDrops(True)
 
@@ -78,10 +91,7 @@ class MainWindow(QMainWindow):
         self.view.doubleClicked.connect(self._open_index)
         self.view.activated.connect(self._open_index)
 
-        self.empty_hint = QLabel(
-            "Aucun dossier pour l'instant. Créez-en un avec « Nouveau » (Ctrl+N) "
-            "ou importez un fichier de dossier (Ctrl+I, ou glissez-le sur cette liste)."
-        )
+        self.empty_hint = QLabel(EMPTY_HINT)
         self.empty_hint.setWordWrap(True)
 
         central = QWidget()
@@ -94,17 +104,30 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.empty_hint)
         self.setCentralWidget(central)
         self._build_actions()
-        self.statusBar().showMessage(f"Données : {ctx.paths.data_dir}")
-        self.reload()
         self.view.selectionModel().selectionChanged.connect(self._update_actions)
-        self._update_actions()
+        if ctx is not None:
+            self.attach(ctx)
+        else:
+            self.empty_hint.setText("Ouverture des dossiers…")
+            self.statusBar().showMessage(f"Données : {paths.data_dir if paths else ''}")
+            for action in self.findChildren(QAction):
+                action.setEnabled(action is self.quit_action)
+
+    def attach(self, ctx: AppContext) -> None:
+        """Connect the window to its opened storage and rulebook, and fill the list."""
+        self.ctx = ctx
+        self.statusBar().showMessage(f"Données : {ctx.paths.data_dir}")
+        self.empty_hint.setText(EMPTY_HINT)
+        for action in self.findChildren(QAction):
+            action.setEnabled(True)
+        self.reload()
 
     # -- set-up --------------------------------------------------------------------------------------
     def _action(self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
+        action.triggered.connect(_ignoring_result(slot))
         return action
 
     def _build_actions(self) -> None:
@@ -167,6 +190,8 @@ class MainWindow(QMainWindow):
         return int(rows[0].data(ID_ROLE)) if rows else None
 
     def _update_actions(self) -> None:
+        if self.ctx is None:
+            return
         has = self.selected_id() is not None
         for action in (self.open_action, self.duplicate_action, self.rename_action, self.delete_action,
                        self.export_action):
@@ -204,12 +229,15 @@ class MainWindow(QMainWindow):
         if editor is None or not editor.isVisible():
             editor = DossierEditor(self.ctx, dossier_id, self)
             editor.changed.connect(self.reload)
-            editor.destroyed.connect(lambda _=None, i=dossier_id: self._editors.pop(i, None))
+            editor.destroyed.connect(partial(self._forget_editor, dossier_id))
             self._editors[dossier_id] = editor
         editor.show()
         editor.raise_()
         editor.activateWindow()
         self.dossier_opened.emit(dossier_id)
+
+    def _forget_editor(self, dossier_id: int, *_args: object) -> None:
+        self._editors.pop(dossier_id, None)
 
     def duplicate_selected(self) -> None:
         dossier_id = self.selected_id()
@@ -256,6 +284,9 @@ class MainWindow(QMainWindow):
             self.import_path(Path(name))
 
     def import_path(self, path: Path) -> int | None:
+        from assistant.exchange import DossierFileError
+        from assistant.services.dossiers import import_file
+
         try:
             dossier_id, warnings = import_file(self.ctx, path)
         except DossierFileError as exc:
@@ -278,6 +309,8 @@ class MainWindow(QMainWindow):
         name, _ = QFileDialog.getSaveFileName(self, "Exporter le dossier", str(suggested), "Dossiers (*.json)")
         if not name:
             return
+        from assistant.services.dossiers import export_file
+
         try:
             export_file(self.ctx, dossier_id, Path(name))
         except OSError as exc:
@@ -299,6 +332,15 @@ class MainWindow(QMainWindow):
         for editor in list(self._editors.values()):
             editor.close()
         super().closeEvent(event)
+
+
+def _ignoring_result(slot: Callable[[], object]) -> Callable[..., None]:
+    """Wrap a slot so that it returns None (PySide6 mishandles a bool returned to a signal)."""
+
+    def handler(*_args: object) -> None:
+        slot()
+
+    return handler
 
 
 def safe_file_name(title: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
@@ -174,9 +175,14 @@ class ChoiceQuestion(QuestionWidget):
             self.group.addButton(button)
             self.buttons[option[0]] = button
             layout.addWidget(button)
-            button.toggled.connect(lambda on, v=option[0]: on and self._emit(v))
+            button.toggled.connect(partial(self._option_toggled, option[0]))
         self.label.setBuddy(next(iter(self.buttons.values())))
         return box
+
+    def _option_toggled(self, value: Any, on: bool) -> None:
+        # A slot must return None: PySide6 mishandles a Python bool returned to a signal (refcount).
+        if on:
+            self._emit(value)
 
     def _options(self) -> list[tuple[Any, str]]:
         return [(o.value, o.label) for o in self.question.options] + [(None, UNKNOWN_LABEL)]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.storage.lock import DataFolderLock, FolderLockedError
+from assistant.lock import DataFolderLock, FolderLockedError
 
 
 def test_second_lock_on_the_same_folder_is_refused(tmp_path: Path) -> None:
