@@ -16,6 +16,7 @@ from assistant.engine.context import EvalContext
 from assistant.engine.explain import explain, fill, trace_entry
 from assistant.engine.prepare import fill_defaults, valid_facts
 from assistant.engine.stages import StageResult, run_stage
+from assistant.rulebook.conditions import PartialSet
 from assistant.rulebook.conditions import evaluate as evaluate_condition
 from assistant.rulebook.model import Rulebook
 
@@ -36,14 +37,18 @@ class _Run:
     def stage(self, stage_id: str, derived: str | None = None, report: bool = True) -> StageResult:
         stage = self.rulebook.stages[stage_id]
         result = run_stage(stage, self.ctx)
-        for rule, res in result.fired:
-            self.trace.append(trace_entry(rule, res, _outcome_text(stage_id, rule.outcome), self.ctx))
         relevant = evaluate_condition(stage.relevant, self.ctx).value if stage.relevant else True
+        if relevant is not False:  # a stage that does not apply explains nothing
+            for rule, res in result.fired:
+                self.trace.append(trace_entry(rule, res, _outcome_text(stage_id, rule.outcome), self.ctx))
         if report and relevant is not False:
             self.missing += result.missing
         if derived:
-            complete = result.outcome is not None and not (stage.mode == "each" and result.missing)
-            self.ctx.set_derived(derived, result.outcome if complete else None, result.missing)
+            if stage.mode == "each" and result.missing:
+                partial = PartialSet(tuple(result.outcome), result.possible, result.missing)
+                self.ctx.set_derived(derived, partial)
+            else:
+                self.ctx.set_derived(derived, result.outcome, result.missing)
         return result
 
     def solutions(self) -> tuple[SolutionMatch, ...]:
@@ -110,8 +115,8 @@ def evaluate(rulebook: Rulebook, dossier: Dossier, as_of: date) -> Evaluation:
     solutions = run.solutions()
     path = run.stage("path", "derived.path")
     sensitivity = run.stage("sensitivity", "derived.sensitivity")
-    hosting = run.stage("hosting", "derived.hosting")
     binding = run.stage("secnumcloud_binding", "derived.secnumcloud_binding")
+    hosting = run.stage("hosting", "derived.hosting")
     procedure = run.stage("procedure")
     dinum = run.stage("dinum_opinion")
     offers = evaluate_offers(dossier.candidates, dossier.weights, ctx)

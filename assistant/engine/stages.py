@@ -17,6 +17,8 @@ class StageResult:
     outcome: Any
     fired: tuple[tuple[Rule, Result], ...]
     missing: tuple[str, ...]
+    possible: tuple[Any, ...] = ()
+    """For an ``each`` stage: outcomes of the rules left unknown (they may still apply)."""
 
 
 def _unique(items: list[str]) -> tuple[str, ...]:
@@ -74,6 +76,7 @@ def _highest(stage: Stage, ctx: EvalContext) -> StageResult:
 
 def _each(stage: Stage, ctx: EvalContext) -> StageResult:
     outcomes: list[str] = []
+    possible: list[str] = []
     fired = []
     missing: list[str] = []
     for rule in stage.rules:
@@ -83,4 +86,6 @@ def _each(stage: Stage, ctx: EvalContext) -> StageResult:
             outcomes += [o for o in rule.outcome if o not in outcomes]
         elif result.value is None:
             missing += result.missing
-    return StageResult(tuple(outcomes), tuple(fired), _unique(missing))
+            possible += [o for o in rule.outcome if o not in possible]
+    pending = tuple(o for o in possible if o not in outcomes)
+    return StageResult(tuple(outcomes), tuple(fired), _unique(missing), pending)

@@ -160,6 +160,14 @@ def parse_dossier(data: Any) -> Dossier:
     )
 
 
+class _ConstantError(ValueError):
+    """NaN or Infinity in a file: JSON allows neither; Python's reader would."""
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _ConstantError(name)
+
+
 def read_dossier_file(path: Path) -> Dossier:
     """Read and check a dossier file (at most ``MAX_FILE_BYTES``)."""
     try:
@@ -169,7 +177,7 @@ def read_dossier_file(path: Path) -> Dossier:
     if size > MAX_FILE_BYTES:
         raise DossierFileError([FileProblem("", f"le fichier {path.name} dépasse 10 Mo : il est refusé")])
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
+        data = json.loads(path.read_bytes().decode("utf-8"), parse_constant=_refuse_constant)
     except UnicodeDecodeError as exc:
         problem = FileProblem("", f"le fichier {path.name} n'est pas en UTF-8 (octet {exc.start})")
         raise DossierFileError([problem]) from exc
@@ -177,6 +185,9 @@ def read_dossier_file(path: Path) -> Dossier:
         raise DossierFileError(
             [FileProblem(f"ligne {exc.lineno}, colonne {exc.colno}", f"JSON invalide ({exc.msg})")]
         ) from exc
+    except _ConstantError as exc:
+        problem = FileProblem("", f"valeur « {exc} » interdite : seuls des nombres finis sont admis")
+        raise DossierFileError([problem]) from exc
     except RecursionError as exc:
         raise DossierFileError([FileProblem("", "le fichier est trop profondément imbriqué")]) from exc
     return parse_dossier(data)

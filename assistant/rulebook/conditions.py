@@ -35,6 +35,18 @@ class Condition:
     value: Any = None
 
 
+@dataclass(frozen=True)
+class PartialSet:
+    """A list known in part: ``sure`` members, and ``possible`` ones whose rules are still undecided.
+
+    ``contains`` is true for a sure member, unknown (blamed on ``blame``) for a possible one, false otherwise.
+    """
+
+    sure: tuple[Any, ...]
+    possible: tuple[Any, ...]
+    blame: tuple[str, ...]
+
+
 class Context(Protocol):
     """What a condition needs from its evaluator."""
 
@@ -153,6 +165,12 @@ def _test(cond: Condition, ctx: Context) -> Result:
         return Result(known is cond.value, (), ((cond.fact, value),) if known else ())
     if not known:
         return Result(None, blame)
+    if isinstance(value, PartialSet):
+        if op == "contains" and any(_same(v, cond.value) for v in value.sure):
+            return Result(True, (), ((cond.fact, list(value.sure)),))
+        if op == "contains" and not any(_same(v, cond.value) for v in value.possible):
+            return Result(False, (), ((cond.fact, list(value.sure)),))
+        return Result(None, value.blame)
     because = ((cond.fact, value),)
     operand = cond.value
     if isinstance(operand, ParamRef):

@@ -60,6 +60,19 @@ def iso(moment: datetime) -> str:
     return moment.replace(tzinfo=UTC).isoformat(timespec="seconds")
 
 
+def parse_moment(text: str | None) -> datetime | None:
+    """An ISO 8601 time from a file, as naive UTC; None when absent or unreadable."""
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment
+
+
 def _to_domain(row: DossierRow) -> Dossier:
     return Dossier(
         title=row.title,
@@ -139,8 +152,14 @@ class Repository:
         return self.add(Dossier(title=title, organisation=organisation), event="created")
 
     def add(self, dossier: Dossier, *, event: str = "created", detail: Any = "") -> int:
-        """Store a whole dossier as a new one (creation, import, duplication); returns its id."""
+        """Store a whole dossier as a new one (creation, import, duplication); returns its id.
+
+        The dossier's own ``created`` and ``updated`` times are kept when it has them (an imported file),
+        so that export, import, export gives the same bytes.
+        """
         moment = now()
+        created = parse_moment(dossier.created) or moment
+        updated = max(parse_moment(dossier.updated) or moment, created)
         with self._tx() as session:
             row = DossierRow(
                 uid=str(uuid.uuid4()),
@@ -152,8 +171,8 @@ class Repository:
                 extra=dict(dossier.extra),
                 status="draft",
                 current_step="",
-                created_at=moment,
-                updated_at=moment,
+                created_at=created,
+                updated_at=updated,
                 conclusion="",
             )
             row.candidates = [
@@ -235,7 +254,7 @@ class Repository:
 
     def duplicate(self, dossier_id: int, title: str) -> int:
         dossier = self.get(dossier_id)
-        dossier.title = title
+        dossier.title, dossier.created, dossier.updated = title, None, None
         return self.add(dossier, event="created", detail={"duplicated_from": dossier_id, "title": title})
 
     def delete(self, dossier_id: int) -> None:
