@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -90,6 +91,19 @@ def build_parser() -> FrenchParser:
     imp = dsub.add_parser("import", help="importer un fichier de dossier")
     imp.add_argument("file", type=Path)
 
+    cases = sub.add_parser("cases", help="cas de formation : lister, ouvrir dans les données de formation")
+    csub = cases.add_subparsers(dest="cases_command", metavar="ACTION", required=True, parser_class=FrenchParser)
+    clist = csub.add_parser("list", help="lister les cas")
+    clist.add_argument("--format", choices=("text", "json"), default="text")
+    copen = csub.add_parser("open", help="ouvrir un cas (copie neuve) dans les données de formation")
+    copen.add_argument("name")
+    copen.add_argument("--exercise", action="store_true", help="ouvrir en exercice (réponses masquées)")
+
+    training = sub.add_parser("training", help="données du mode formation")
+    tsub = training.add_subparsers(dest="training_command", metavar="ACTION", required=True, parser_class=FrenchParser)
+    reset = tsub.add_parser("reset", help="effacer toutes les données de formation")
+    reset.add_argument("--yes", action="store_true", help="confirmer l'effacement")
+
     sub.add_parser("self-test", help="vérifier l'installation (démarrage, stockage, règles, note, fenêtre)")
     return parser
 
@@ -102,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     paths = AppPaths.from_option(args.data_dir)
-    if args.training:
+    if args.training and args.command not in ("cases", "training"):
         paths = paths.training()
     from assistant import commands
 
@@ -112,6 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "rules": commands.cmd_rules,
         "dossier": commands.cmd_dossier,
         "self-test": commands.cmd_self_test,
+        "cases": commands.cmd_cases,
+        "training": commands.cmd_training,
     }
     try:
         if args.command is None:
@@ -125,6 +141,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("Interrompu.")
         return EXIT_FAILED
+    except BrokenPipeError:  # the output was piped into a command that stopped reading (head...)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 def print_json(data: object) -> None:

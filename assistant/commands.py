@@ -171,6 +171,48 @@ def cmd_dossier(args: argparse.Namespace, paths: AppPaths) -> int:
     return EXIT_OK
 
 
+def cmd_cases(args: argparse.Namespace, paths: AppPaths) -> int:
+    from assistant.services.cases import list_cases
+    from assistant.services.training import open_case
+
+    if args.cases_command == "list":
+        cases = list_cases()
+        if args.format == "json":
+            _out([{"name": c.name, "title": c.title, "level": c.level, "summary": c.summary} for c in cases])
+        else:
+            for case in cases:
+                print(f"{case.name:40} {case.level:14} {case.title}")
+        return EXIT_OK
+    ctx = _context(paths.training())
+    try:
+        try:
+            dossier_id = open_case(ctx, args.name, exercise=args.exercise)
+        except KeyError as exc:
+            raise CommandError(str(exc.args[0]), EXIT_USAGE) from exc
+        kind = "en exercice" if args.exercise else "en copie neuve"
+        print(f"Cas « {args.name} » ouvert {kind} dans les données de formation, sous le numéro {dossier_id}.")
+    finally:
+        ctx.close()
+    return EXIT_OK
+
+
+def cmd_training(args: argparse.Namespace, paths: AppPaths) -> int:
+    from assistant.lock import FolderLockedError
+    from assistant.services.training import reset_training
+
+    training = paths.training()
+    if not args.yes:
+        raise CommandError(
+            f"Cette commande efface toutes les données de formation ({training.data_dir}) ; "
+            "ajoutez --yes pour confirmer.", EXIT_USAGE)
+    try:
+        reset_training(training)
+    except FolderLockedError as exc:
+        raise CommandError(str(exc)) from exc
+    print(f"Données de formation effacées ({training.data_dir}).")
+    return EXIT_OK
+
+
 def cmd_self_test(_args: argparse.Namespace, paths: AppPaths) -> int:
     from assistant.selftest import run_self_test
 

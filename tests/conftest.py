@@ -50,3 +50,8 @@ def _qt_fonts_and_translations(request: pytest.FixtureRequest) -> None:
     from assistant.ui.setup import configure
 
     configure(qapp)
+
+
+def plain(text: str) -> str:
+    """Qt's toPlainText turns no-break spaces into spaces; compare French text the same way."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")

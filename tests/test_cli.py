@@ -88,3 +88,25 @@ def test_export_to_an_unwritable_place_fails_cleanly(tmp_path: Path, capsys) -> 
     run(capsys, "--data-dir", data, "dossier", "import", str(EXAMPLES / "site-commune.json"))
     code, _, err = run(capsys, "--data-dir", data, "dossier", "export", "1", "-o", str(tmp_path / "absent" / "x.json"))
     assert code == 1 and "Impossible d'écrire" in err
+
+
+def test_cases_list_open_and_training_reset(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    data = str(tmp_path / "data")
+    code, out, _ = run(capsys, "cases", "list", "--format", "json")
+    cases = json.loads(out)
+    assert code == 0 and len(cases) >= 12
+    name = cases[0]["name"]
+    code, out, _ = run(capsys, "--data-dir", data, "cases", "open", name)
+    assert code == 0 and "données de formation" in out
+    code, out, _ = run(capsys, "--data-dir", data, "--training", "dossier", "list", "--format", "json")
+    assert len(json.loads(out)) == 1
+    code, out, _ = run(capsys, "--data-dir", data, "dossier", "list", "--format", "json")
+    assert json.loads(out) == []  # never mixed with real dossiers
+    code, _, err = run(capsys, "--data-dir", data, "training", "reset")
+    assert code == 2 and "--yes" in err
+    code, _, _ = run(capsys, "--data-dir", data, "training", "reset", "--yes")
+    assert code == 0
+    code, out, _ = run(capsys, "--data-dir", data, "--training", "dossier", "list", "--format", "json")
+    assert json.loads(out) == []
+    code, _, err = run(capsys, "--data-dir", data, "cases", "open", "inconnu")
+    assert code == 2 and "Aucun cas nommé" in err

@@ -232,6 +232,19 @@ class Repository:
             row.weights, row.updated_at = dict(weights), now()
             self._log(session, row, "answered", {"offers": len(candidates)})
 
+    def replace_answers(self, dossier_id: int, dossier: Dossier, reason: str) -> None:
+        """Put back a whole set of answers, offers and weights (« Revenir au cas ») in one transaction."""
+        with self._tx() as session:
+            row = self._row(session, dossier_id)
+            row.facts, row.justifications, row.weights = dict(dossier.facts), dict(dossier.justifications), dict(
+                dossier.weights)
+            row.candidates = [
+                CandidateRow(position=i, name=c.name, facts=dict(c.facts), scores=dict(c.scores), extra=dict(c.extra))
+                for i, c in enumerate(dossier.candidates)
+            ]
+            row.updated_at = now()
+            self._log(session, row, "answered", {"replaced": reason})
+
     def set_current_step(self, dossier_id: int, step: str) -> None:
         with self._tx() as session:
             self._row(session, dossier_id).current_step = step

@@ -4,6 +4,7 @@ the live conclusion beside them, autosave of every answer.
 Signals:
     changed(): something of the dossier was stored (the list of dossiers reloads).
     evaluated(): the conclusion panel was refreshed.
+    closed(int): the editor of this dossier id was closed.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ class DossierEditor(QMainWindow):
 
     changed = Signal()
     evaluated = Signal()
+    closed = Signal(int)
 
     def __init__(self, ctx: AppContext, dossier_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,11 +103,11 @@ class DossierEditor(QMainWindow):
         self.conclusion.question_requested.connect(self.go_to_question)
         self.conclusion.page_requested.connect(self.show_help)
         right = QWidget()
-        right_layout = QVBoxLayout(right)
+        self.right_layout = right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         heading = QLabel("<b>Conclusion en cours</b>")
         right_layout.addWidget(heading)
-        right_layout.addWidget(self.conclusion)
+        right_layout.addWidget(self.conclusion, 2)
 
         splitter = QSplitter()
         splitter.addWidget(self.steps)
@@ -204,11 +206,87 @@ class DossierEditor(QMainWindow):
             action.setShortcut(QKeySequence(f"Alt+{index + 1}"))
             action.triggered.connect(lambda _c=False, i=index: self.go_to_step(i))
             go.addAction(action)
+        if self.ctx.training:
+            self._build_training_menu()
         help_menu = self.menuBar().addMenu("&Aide")
         vademecum = QAction("&Vademecum", self)
         vademecum.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         vademecum.triggered.connect(lambda: self.show_help("index"))
         help_menu.addAction(vademecum)
+
+    def _build_training_menu(self) -> None:
+        menu = self.menuBar().addMenu("&Formation")
+        self.presenter_action = QAction("Vue &présentateur", self)
+        self.presenter_action.setCheckable(True)
+        self.presenter_action.setShortcut(QKeySequence("F11"))
+        self.presenter_action.toggled.connect(self.set_presenter)
+        self.what_if_action = QAction("&Et si ? (comparer avec le cas de départ)", self)
+        self.what_if_action.setCheckable(True)
+        self.what_if_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.what_if_action.toggled.connect(self.set_what_if)
+        menu.addAction(self.presenter_action)
+        menu.addAction(self.what_if_action)
+        if "exercise_of" in self.dossier.extra:
+            self.correction_action = QAction("&Comparer avec la correction", self)
+            self.correction_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+            self.correction_action.triggered.connect(self.show_correction)
+            menu.addAction(self.correction_action)
+
+    # -- training ------------------------------------------------------------------------------------
+    def set_presenter(self, on: bool) -> None:
+        """Large type, one step at a time, the conclusion readable from the back of the room."""
+        font = self.font()
+        base = self._base_point_size = getattr(self, "_base_point_size", font.pointSizeF())
+        font.setPointSizeF(base * (1.6 if on else 1.0))
+        self.setFont(font)
+        self.steps.setVisible(not on)
+        self.conclusion.scale = 1.5 if on else 1.0
+        self.conclusion.refresh()
+        self.setWindowTitle(self._window_title())
+
+    def set_what_if(self, on: bool) -> None:
+        """Start comparing with the dossier as it is now (the case), or stop."""
+        from assistant.services.training import snapshot
+        from assistant.ui.training import WhatIfPanel
+
+        if on:
+            self._base = snapshot(self.dossier)
+            self._base_evaluation = self.evaluation
+            if getattr(self, "what_if_panel", None) is None:
+                self.what_if_panel = WhatIfPanel(self.book)
+                self.what_if_panel.undo_button.clicked.connect(self.undo_what_if)
+                self.right_layout.addWidget(self.what_if_panel, 1)
+            self.what_if_panel.show()
+            self._show_what_if()
+        elif getattr(self, "what_if_panel", None) is not None:
+            self.what_if_panel.hide()
+
+    def _show_what_if(self) -> None:
+        panel = getattr(self, "what_if_panel", None)
+        if panel is not None and panel.isVisibleTo(self) and self.evaluation is not None:
+            panel.show_comparison(self._base_evaluation, self.evaluation)
+
+    def undo_what_if(self) -> None:
+        """« Revenir au cas »: every answer, offer and weight as it was when the comparison started."""
+        from assistant.services.training import snapshot
+
+        base = snapshot(self._base)
+        self.ctx.repository.replace_answers(self.dossier_id, base, "what-if")
+        self.dossier.facts, self.dossier.justifications = base.facts, base.justifications
+        self.dossier.candidates, self.dossier.weights = base.candidates, base.weights
+        self._load_answers()
+        self.offers.load(self.dossier)
+        self.refresh()
+
+    def show_correction(self) -> None:
+        from assistant.services.training import correct_exercise
+        from assistant.ui.training import CorrectionDialog
+
+        self.flush()
+        correction = correct_exercise(self.book, self.dossier)
+        dialog = CorrectionDialog(self.book, correction.case_title, correction.answers, correction.outcomes, self)
+        self.correction_dialog = dialog
+        dialog.show()
 
     # -- state ---------------------------------------------------------------------------------------
     def _load_answers(self) -> None:
@@ -232,7 +310,7 @@ class DossierEditor(QMainWindow):
         self._schedule()
 
     def _offers_changed(self, candidates: list[Candidate], weights: dict[str, float]) -> None:
-        self.ctx.repository.set_offers(self.dossier_id, candidates, weights)
+        self.ctx.repository.set_offers(self.dossier_id, list(candidates), dict(weights))
         self.dossier.candidates, self.dossier.weights = candidates, weights
         self.refresh()
 
@@ -265,12 +343,15 @@ class DossierEditor(QMainWindow):
         self.conclusion.show_evaluation(self.evaluation)
         self.offers.show_evaluation(self.dossier, self.evaluation)
         self.synthesis.setText(conclusion_html(self.evaluation, self.book, why=True))
+        self._show_what_if()
         self.setWindowTitle(self._window_title())
         self.changed.emit()
         self.evaluated.emit()
 
     def _window_title(self) -> str:
         training = " — FORMATION" if self.ctx.training else ""
+        if getattr(self, "presenter_action", None) is not None and self.presenter_action.isChecked():
+            training += " — vue présentateur"
         return f"{self.dossier.title} — Assistant achat numérique{training}"
 
     def save_identity(self) -> None:
@@ -389,3 +470,4 @@ class DossierEditor(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.flush()
         super().closeEvent(event)
+        self.closed.emit(self.dossier_id)

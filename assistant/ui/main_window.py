@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +27,7 @@ from assistant.ui.dialogs import DossierInfoDialog, TrashDialog, show_about
 from assistant.ui.dossier_model import ID_ROLE, Column, DossierFilterModel, DossierTableModel
 
 if TYPE_CHECKING:
+    from assistant.lock import DataFolderLock
     from assistant.paths import AppPaths
     from assistant.services.context import AppContext
 
@@ -57,6 +57,8 @@ class MainWindow(QMainWindow):
         self.ctx: AppContext = ctx  # type: ignore[assignment]  # set by attach() before any action runs
         self._conclusion_label: Callable[[str], str] = lambda value: self.ctx.rulebook.label("path", value)
         self._editors: dict[int, QWidget] = {}
+        self.owned: tuple[AppContext, DataFolderLock] | None = None
+        self.training_window: MainWindow | None = None
         training = ctx.training if ctx is not None else training
         self.setWindowTitle(APP_DISPLAY_NAME + (" — FORMATION" if training else ""))
         self.resize(1100, 680)
@@ -120,6 +122,7 @@ class MainWindow(QMainWindow):
         self.empty_hint.setText(EMPTY_HINT)
         for action in self.findChildren(QAction):
             action.setEnabled(True)
+        self._training_mode_changed()
         self.reload()
 
     # -- set-up --------------------------------------------------------------------------------------
@@ -153,6 +156,7 @@ class MainWindow(QMainWindow):
             dossier_menu.addSeparator() if action is None else dossier_menu.addAction(action)
         edit_menu = self.menuBar().addMenu("É&dition")
         edit_menu.addAction(self.find_action)
+        self._build_training_menu()
         self.help_menu = self.menuBar().addMenu("&Aide")
         self.help_menu.addAction(self.about_action)
 
@@ -164,6 +168,87 @@ class MainWindow(QMainWindow):
                        self.delete_action, self.trash_action):
             toolbar.addAction(action)
         self.addToolBar(toolbar)
+
+    def _build_training_menu(self) -> None:
+        menu = self.menuBar().addMenu("F&ormation")
+        self.training_menu = menu
+        self.training_action = self._action("Ouvrir le mode &formation…", self.open_training_window, "Ctrl+Shift+F")
+        self.cases_action = self._action("Ouvrir un &cas de formation…", self.choose_case, "Ctrl+Shift+O")
+        self.reset_training_action = self._action("&Réinitialiser les données de formation…", self.reset_training)
+        menu.addAction(self.training_action)
+        menu.addAction(self.cases_action)
+        menu.addSeparator()
+        menu.addAction(self.reset_training_action)
+
+    def _training_mode_changed(self) -> None:
+        training = self.ctx.training
+        self.training_action.setVisible(not training and bool(self.ctx.settings.get("training", True)))
+        self.cases_action.setVisible(training)
+        self.reset_training_action.setVisible(training)
+        self.training_menu.menuAction().setVisible(training or self.training_action.isVisible())
+
+    # -- training ------------------------------------------------------------------------------------
+    def open_training_window(self) -> MainWindow | None:
+        """A second window on the training folder: its own database, never mixed with real dossiers."""
+        from assistant.lock import DataFolderLock, FolderLockedError
+        from assistant.services.context import open_context
+
+        existing = self.training_window
+        if existing is not None and existing.isVisible():
+            existing.raise_()
+            return existing
+        paths = self.ctx.paths.training()
+        lock = DataFolderLock(paths.lock_file)
+        try:
+            lock.acquire()
+        except FolderLockedError as exc:
+            QMessageBox.warning(self, "Mode formation", str(exc))
+            return None
+        ctx = open_context(paths, rulebook=self.ctx.rulebook, training=True)
+        ctx.organisation, ctx.settings = self.ctx.organisation, self.ctx.settings
+        window = MainWindow(ctx)
+        window.owned = (ctx, lock)
+        window.show()
+        self.training_window = window
+        return window
+
+    def choose_case(self) -> None:
+        from assistant.ui.training import CaseDialog
+
+        dialog = CaseDialog(self)
+        dialog.case_chosen.connect(self.open_case)
+        dialog.exec()
+
+    def open_case(self, name: str, exercise: bool) -> int:
+        from assistant.services.training import open_case
+
+        dossier_id = open_case(self.ctx, name, exercise=exercise)
+        self.reload(dossier_id)
+        self.open_dossier(dossier_id)
+        return dossier_id
+
+    def reset_training(self) -> None:
+        from assistant.services.context import open_context
+        from assistant.services.training import erase_training_data
+
+        answer = QMessageBox.warning(
+            self, "Réinitialiser les données de formation",
+            f"Effacer définitivement les {self.model.rowCount()} dossier(s) de formation et leur corbeille ? "
+            "Les vrais dossiers ne sont pas touchés.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        for editor in list(self._editors.values()):
+            editor.close()
+        paths, book, settings = self.ctx.paths, self.ctx.rulebook, self.ctx.settings
+        self.ctx.close()
+        erase_training_data(paths)
+        ctx = open_context(paths, rulebook=book, training=True)
+        ctx.settings = settings
+        if self.owned is not None:
+            self.owned = (ctx, self.owned[1])
+        self.attach(ctx)
+        self.statusBar().showMessage("Données de formation réinitialisées.", 8000)
 
     # -- state ---------------------------------------------------------------------------------------
     def reload(self, select_id: int | None = None) -> None:
@@ -229,15 +314,17 @@ class MainWindow(QMainWindow):
         if editor is None or not editor.isVisible():
             editor = DossierEditor(self.ctx, dossier_id, self)
             editor.changed.connect(self.reload)
-            editor.destroyed.connect(partial(self._forget_editor, dossier_id))
+            editor.closed.connect(self._forget_editor)
             self._editors[dossier_id] = editor
         editor.show()
         editor.raise_()
         editor.activateWindow()
         self.dossier_opened.emit(dossier_id)
 
-    def _forget_editor(self, dossier_id: int, *_args: object) -> None:
-        self._editors.pop(dossier_id, None)
+    def _forget_editor(self, dossier_id: int) -> None:
+        editor = self._editors.pop(dossier_id, None)
+        if editor is not None:
+            editor.deleteLater()
 
     def duplicate_selected(self) -> None:
         dossier_id = self.selected_id()
@@ -331,6 +418,14 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         for editor in list(self._editors.values()):
             editor.close()
+        if self.training_window is not None and self.training_window.isVisible():
+            self.training_window.close()
+        owned = self.owned
+        if owned is not None:  # a training window opened from the main one releases what it opened
+            ctx, lock = owned
+            ctx.close()
+            lock.release()
+            self.owned = None
         super().closeEvent(event)
 
 
