@@ -21,10 +21,11 @@ def escape(text: str) -> str:
     return _escape(text, quote=False)
 
 
-def conclusion_html(evaluation: Evaluation, book: Rulebook, *, why: bool, scale: float = 1.0) -> str:
+def conclusion_html(
+    evaluation: Evaluation, book: Rulebook, *, why: bool, scale: float = 1.0, base_points: float = 10.0
+) -> str:
     """The panel's content as simple HTML (Qt's rich-text subset)."""
-    size = int(100 * scale)
-    parts = [f'<div style="font-size:{size}%">']
+    parts = [f"<div style='font-size:{base_points * scale:.0f}pt'>"]
 
     def row(label: str, value: str) -> None:
         parts.append(f"<p style='margin:4px 0'><b>{escape(label)}</b><br>{value}</p>")
@@ -88,6 +89,7 @@ class ConclusionPanel(QWidget):
         self.book = book
         self.evaluation: Evaluation | None = None
         self.scale = 1.0
+        self._base_points = self.font().pointSizeF()
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
         self.browser.setAccessibleName("Conclusion en cours")
@@ -110,9 +112,10 @@ class ConclusionPanel(QWidget):
             return
         bar = self.browser.verticalScrollBar()
         position = bar.value()
-        self.browser.setHtml(
-            conclusion_html(self.evaluation, self.book, why=self.why_button.isChecked(), scale=self.scale)
-        )
+        self.browser.setHtml(conclusion_html(
+            self.evaluation, self.book, why=self.why_button.isChecked(), scale=self.scale,
+            base_points=self.font().pointSizeF() if self.scale == 1.0 else self._base_points,
+        ))
         bar.setValue(position)
 
     def text(self) -> str:

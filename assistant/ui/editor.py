@@ -76,13 +76,14 @@ class DossierEditor(QMainWindow):
 
         self.steps = QListWidget()
         self.steps.setAccessibleName("Étapes du dossier")
-        self.steps.setMaximumWidth(240)
+        self.steps.setMaximumWidth(360)
         self.pages = QStackedWidget()
         self.scrolls: list[QScrollArea] = []
         for index, (step, label) in enumerate(guidance.STEPS):
             self.steps.addItem(label)
             self.pages.addWidget(self._build_step(index, step, label))
         self.steps.currentRowChanged.connect(self._step_changed)
+        self.steps.setMinimumWidth(self.steps.sizeHintForColumn(0) + 40)
 
         self.previous_button = QPushButton("◀ Étape &précédente")
         self.next_button = QPushButton("Étape &suivante ▶")
@@ -239,8 +240,10 @@ class DossierEditor(QMainWindow):
         base = self._base_point_size = getattr(self, "_base_point_size", font.pointSizeF())
         font.setPointSizeF(base * (1.6 if on else 1.0))
         self.setFont(font)
+        # The application's style sheet stops font propagation: a style sheet of the window carries it.
+        self.setStyleSheet(f"QWidget {{ font-size: {base * 1.6:.0f}pt; }}" if on else "")
         self.steps.setVisible(not on)
-        self.conclusion.scale = 1.5 if on else 1.0
+        self.conclusion.scale = 1.7 if on else 1.0
         self.conclusion.refresh()
         self.setWindowTitle(self._window_title())
 
@@ -342,7 +345,9 @@ class DossierEditor(QMainWindow):
             item.setText(text)
         self.conclusion.show_evaluation(self.evaluation)
         self.offers.show_evaluation(self.dossier, self.evaluation)
-        self.synthesis.setText(conclusion_html(self.evaluation, self.book, why=True))
+        self.synthesis.setText(
+            conclusion_html(self.evaluation, self.book, why=True, base_points=self.synthesis.font().pointSizeF())
+        )
         self._show_what_if()
         self.setWindowTitle(self._window_title())
         self.changed.emit()

@@ -88,8 +88,10 @@ class MainWindow(QMainWindow):
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (Column.ORGANISATION, Column.UPDATED, Column.CONCLUSION):
+        header.setSectionResizeMode(Column.ORGANISATION, QHeaderView.ResizeMode.Stretch)
+        for column in (Column.UPDATED, Column.CONCLUSION):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.doubleClicked.connect(self._open_index)
         self.view.activated.connect(self._open_index)
 

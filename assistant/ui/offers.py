@@ -182,8 +182,13 @@ class OffersPage(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.view.horizontalHeader()
+        for column in range(len(OfferTableModel.HEADERS)):
+            header.setSectionResizeMode(
+                column, QHeaderView.ResizeMode.Stretch if column == 1 else QHeaderView.ResizeMode.ResizeToContents
+            )
         self.view.setWordWrap(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.view.doubleClicked.connect(lambda _i: self.edit_selected())
         self.view.setMinimumHeight(140)
         self.add_button = QPushButton("&Ajouter une offre…")
@@ -206,7 +211,7 @@ class OffersPage(QWidget):
             "(égaux par défaut). Un poids de 0 écarte le critère."
         )
         note.setWordWrap(True)
-        weights_layout.addWidget(note, 0, 0, 1, 4)
+        weights_layout.addWidget(note, 0, 0, 1, 3)
         self.weight_spins: dict[str, QSpinBox] = {}
         for index, criterion in enumerate(book.criteria):
             spin = QSpinBox()
@@ -215,10 +220,13 @@ class OffersPage(QWidget):
             spin.setAccessibleName(f"Poids : {criterion.label}")
             spin.valueChanged.connect(lambda _v: self._weights_edited())
             label = QLabel(f"{criterion.label} :")
+            label.setWordWrap(True)
             label.setBuddy(spin)
-            row, column = 1 + index // 2, (index % 2) * 2
-            weights_layout.addWidget(label, row, column)
-            weights_layout.addWidget(spin, row, column + 1)
+            cell = QVBoxLayout()
+            cell.addWidget(label)
+            cell.addWidget(spin)
+            cell.addStretch()
+            weights_layout.addLayout(cell, 1 + index // 3, index % 3)
             self.weight_spins[criterion.id] = spin
         self.stability = QLabel()
         self.stability.setWordWrap(True)
@@ -253,6 +261,7 @@ class OffersPage(QWidget):
         ranks = {c.name: i + 1 for i, c in enumerate(ranked)}
         selected = self.selected_row()
         self.model.reload([(c, results.get(c.name)) for c in self.candidates], ranks)
+        self.view.resizeRowsToContents()
         if selected is not None and selected < self.model.rowCount():
             self.view.selectRow(selected)
         first, first_equal = first_with_equal_weights(self.book, dossier, evaluation)

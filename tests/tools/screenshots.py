@@ -89,8 +89,38 @@ def main() -> int:
     grab(app, vademecum, args.out / f"10-sources{suffix}.png")
     vademecum.close()
     window.close()
+    _training_screens(app, ctx, args.out, suffix)
     ctx.close()
     return 0
+
+
+def _training_screens(app: QApplication, ctx: object, out: Path, suffix: str) -> None:
+    from assistant.services.context import open_context
+    from assistant.services.training import open_case
+    from assistant.ui.editor import DossierEditor
+
+    training = open_context(ctx.paths.training(), rulebook=ctx.rulebook, training=True)  # type: ignore[attr-defined]
+    editor = DossierEditor(training, open_case(training, "hopital-rendez-vous-hds"))
+    editor.resize(1280, 720)
+    editor.move(0, 0)
+    editor.go_to_step(2)
+    editor.presenter_action.setChecked(True)
+    grab(app, editor, out / f"11-presentateur{suffix}.png")
+    editor.presenter_action.setChecked(False)
+    editor.what_if_action.setChecked(True)
+    widget = editor.question_widgets["buyer.kind"]
+    widget.buttons["state_administration"].click()  # type: ignore[attr-defined]
+    editor.refresh()
+    grab(app, editor, out / f"12-et-si{suffix}.png")
+    editor.close()
+    exercise = DossierEditor(training, open_case(training, "visio-depart-justifie", exercise=True))
+    exercise.question_widgets["buyer.kind"].buttons["local_authority"].click()  # type: ignore[attr-defined]
+    exercise.question_widgets["need.category"].buttons["videoconference"].click()  # type: ignore[attr-defined]
+    exercise.show_correction()
+    exercise.correction_dialog.move(0, 0)
+    grab(app, exercise.correction_dialog, out / f"13-correction{suffix}.png")
+    exercise.close()
+    training.close()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,55 @@
+"""The offline vademecum: table of contents, search, links, history and the sources page."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl
+
+from assistant.paths import resources_dir
+from assistant.rulebook import PAGES
+from assistant.ui.vademecum import SOURCES_PAGE, VademecumWindow, load_pages
+from tests.conftest import plain
+
+
+def test_every_page_a_rule_may_cite_exists() -> None:
+    pages = load_pages(resources_dir() / "vademecum")
+    assert set(PAGES) - {SOURCES_PAGE} <= set(pages)
+    assert next(iter(pages)) == "index"
+    for page, (title, text) in pages.items():
+        assert title and "## Sources" in text, page
+
+
+def test_browse_search_links_and_history(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    window = VademecumWindow(ctx)
+    qtbot.addWidget(window)
+    assert window.current == "index"
+    assert window.toc.count() == len(window.pages)
+    window.show_page("hds")
+    assert window.current == "hds"
+    assert "HDS" in window.browser.toPlainText()
+    window.browser.anchorClicked.emit(QUrl("sren-article-31.md"))
+    assert window.current == "sren-article-31"
+    assert window.back_button.isEnabled()
+    window.back_button.click()
+    assert window.current == "hds"
+    assert window.forward_button.isEnabled()
+    window.forward_button.click()
+    assert window.current == "sren-article-31"
+    window.browser.anchorClicked.emit(QUrl("https://www.legifrance.gouv.fr/"))
+    assert window.current == "sren-article-31"
+    assert "hors ligne" in window.statusBar().currentMessage()
+    window.search.setText("SecNumCloud")
+    assert window.results.isVisibleTo(window) and window.results.count() >= 3
+    window.search.setText("mot-absent-du-vademecum")
+    assert window.results.item(0).text() == "Aucun résultat."
+
+
+def test_sources_page_marks_what_is_to_verify(qtbot, ctx, rulebook) -> None:  # type: ignore[no-untyped-def]
+    window = VademecumWindow(ctx)
+    qtbot.addWidget(window)
+    window.show_page("sources#sren-art31")
+    text = plain(window.browser.toPlainText())
+    to_verify = [s for s in rulebook.sources.values() if s.to_verify]
+    assert to_verify, "doctrine.md marks several sources to verify"
+    assert "Statut : à vérifier" in text
+    for source in rulebook.sources.values():
+        assert plain(source.title) in text
