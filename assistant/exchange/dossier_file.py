@@ -39,10 +39,15 @@ class FileProblem:
 
 
 class DossierFileError(ValueError):
-    """The file is not a valid dossier; ``problems`` lists every problem found."""
+    """The file is not a valid dossier; ``problems`` lists every problem found.
 
-    def __init__(self, problems: list[FileProblem]) -> None:
+    ``partial`` is the dossier made of the file's valid parts, when the file is a dossier at all, so that
+    the facts can still be checked and every problem reported at once.
+    """
+
+    def __init__(self, problems: list[FileProblem], partial: Dossier | None = None) -> None:
         self.problems = problems
+        self.partial = partial
         super().__init__("\n".join(str(p) for p in problems))
 
 
@@ -145,9 +150,7 @@ def parse_dossier(data: Any) -> Dossier:
             if candidate is not None:
                 candidates.append(candidate)
     weights = _numbers(_mapping(data, "weights", "weights", problems), "weights", problems, 0, 100)
-    if problems:
-        raise DossierFileError(problems)
-    return Dossier(
+    dossier = Dossier(
         title=title,
         organisation=organisation,
         facts=dict(facts),
@@ -158,6 +161,9 @@ def parse_dossier(data: Any) -> Dossier:
         updated=dates["updated"],
         extra={k: v for k, v in data.items() if k not in _KNOWN_KEYS},
     )
+    if problems:
+        raise DossierFileError(problems, dossier)
+    return dossier
 
 
 class _ConstantError(ValueError):

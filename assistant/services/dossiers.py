@@ -29,7 +29,13 @@ def validate_dossier(rulebook: Rulebook, dossier: Dossier) -> list[FileProblem]:
 
 def load_dossier_file(rulebook: Rulebook, path: Path) -> tuple[Dossier, list[FileProblem]]:
     """Read and fully check a dossier file; raises ``DossierFileError`` on any error, returns warnings."""
-    dossier = read_dossier_file(path)
+    try:
+        dossier = read_dossier_file(path)
+    except DossierFileError as exc:
+        if exc.partial is not None:  # report the facts' problems too, all at once
+            more = [p for p in validate_dossier(rulebook, exc.partial) if p.severity == "error"]
+            raise DossierFileError(exc.problems + more) from exc
+        raise
     problems = validate_dossier(rulebook, dossier)
     errors = [p for p in problems if p.severity == "error"]
     if errors:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QMessageLogContext, QtMsgType, QTranslator, qInstallMessageHandler
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -55,7 +56,23 @@ def load_translations(app: QApplication) -> bool:
     return loaded
 
 
+HARMLESS_MESSAGES = (
+    "This plugin does not support propagateSizeHints()",
+    "This plugin does not support raise()",
+)
+"""Messages of the offscreen platform plugin about features it lacks: expected in tests and self-tests."""
+
+
+def _qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    if message in HARMLESS_MESSAGES:
+        return
+    level = {QtMsgType.QtWarningMsg: "avertissement", QtMsgType.QtCriticalMsg: "erreur",
+             QtMsgType.QtFatalMsg: "erreur fatale"}.get(kind, "information")
+    print(f"Qt ({level}) : {message}", file=sys.stderr)
+
+
 def configure(app: QApplication) -> None:
+    qInstallMessageHandler(_qt_message)
     app.setApplicationName("Assistant achat numérique")
     app.setOrganizationName("assistant-achat-numerique")
     load_fonts(app)

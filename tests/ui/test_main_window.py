@@ -143,3 +143,42 @@ def test_list_model_passes_qtmodeltester(qtmodeltester, ctx) -> None:  # type: i
     model = DossierTableModel(lambda value: value)
     model.reload(ctx.repository.list())
     qtmodeltester.check(model)
+
+
+def test_dropping_a_dossier_file_on_the_list_imports_it(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    from tests.conftest import EXAMPLES
+
+    window = _window(qtbot, ctx)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(EXAMPLES / "site-commune.json"))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert window.model.rowCount() == 1
+    assert window.model.summary(0).title == "Refonte du site internet de la commune"
+    assert window.model.index(0, Column.CONCLUSION).data() == ctx.rulebook.label("path", "buy_market")
+    assert "importé" in window.statusBar().currentMessage()
+
+
+def test_a_bad_file_dropped_is_refused_with_every_problem(qtbot, ctx, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    bad = tmp_path / "mauvais.json"
+    bad.write_text(json.dumps({"format": "assistant-dossier/1", "title": "", "facts": {"need.users": "x"}}),
+                   encoding="utf-8")
+    window = _window(qtbot, ctx)
+    messages = []
+
+    def close_box() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        messages.append(box.text())
+        box.close()
+
+    QTimer.singleShot(0, close_box)
+    assert window.import_path(bad) is None
+    assert "n'a pas été importé" in messages[0] and "title" in messages[0] and "facts.need.users" in messages[0]
+    assert window.model.rowCount() == 0
