@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint typecheck imports pytest bench sysdeps clean screenshots dist
+.PHONY: run test lint typecheck imports pytest bench bench-dist sysdeps clean screenshots dist
 
 sysdeps:
 	@PYTHON=$(PYTHON) sh installer/sysdeps.sh
@@ -23,7 +23,7 @@ run: $(STAMP) sysdeps
 	$(PY) -m assistant
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check assistant tests
+	$(VENV)/bin/ruff check assistant tests installer
 
 imports: $(STAMP)
 	$(VENV)/bin/lint-imports
@@ -38,6 +38,28 @@ test: lint imports typecheck pytest
 
 bench: $(STAMP) sysdeps
 	QT_QPA_PLATFORM=offscreen $(PY) tests/bench/run.py
+
+DIST_STAMP := $(VENV)/.installed-dist
+VERSION = $(shell $(PY) -c 'import assistant; print(assistant.__version__)')
+
+$(DIST_STAMP): $(STAMP) installer/requirements-dist.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r installer/requirements-dist.txt
+	@touch $(DIST_STAMP)
+
+# The frozen bundle, its .tar.gz and the .deb, then the smoke test on the bundle and on the unpacked .deb.
+dist: $(DIST_STAMP) sysdeps
+	@command -v objdump >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq --no-install-recommends binutils >/dev/null; } || \
+		{ echo "objdump manque : sudo apt-get install binutils" >&2; exit 1; }
+	bash installer/build.sh
+	installer/smoke-test dist/assistant-achat-numerique/assistant-achat-numerique
+	bash installer/test-deb.sh dist/assistant-achat-numerique_$(VERSION)_$$(dpkg --print-architecture).deb
+
+bench-dist: $(DIST_STAMP)
+	$(PY) tests/tools/bench_dist.py
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" $(PY) tests/tools/screenshots.py out/screenshots
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

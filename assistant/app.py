@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.paths import AppPaths
+from assistant.siteconfig import SiteConfig
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -38,15 +39,17 @@ class Session:
         self.lock.release()
 
 
-def open_data(paths: AppPaths, *, training: bool = False) -> Any:
-    """Load the rulebook and open the database; failures become a ``StartupError``."""
+def open_data(paths: AppPaths, *, training: bool = False, site: SiteConfig | None = None) -> Any:
+    """Load the rulebook (the site's own when it names one) and open the database; failures become a
+    ``StartupError``."""
     from assistant.rulebook import RulebookError
     from assistant.services.context import load_bundled_rulebook, open_context
     from assistant.storage import DatabaseError, DatabaseTooNewError
 
+    site = site or SiteConfig()
     try:
-        book = load_bundled_rulebook()
-        return open_context(paths, rulebook=book, training=training)
+        book = load_bundled_rulebook(site.rulebook)
+        return open_context(paths, rulebook=book, training=training, site=site)
     except RulebookError as exc:
         raise StartupError(
             f"Le référentiel de règles est invalide ({len(exc.problems)} problème(s)), par exemple : "
@@ -88,10 +91,10 @@ def start_window(paths: AppPaths, *, training: bool = False, argv: list[str] | N
     return Session(app, window, lock)
 
 
-def finish_start(session: Session, paths: AppPaths, *, training: bool = False) -> None:
+def finish_start(session: Session, paths: AppPaths, *, training: bool = False, site: SiteConfig | None = None) -> None:
     """Open the data and attach it to the window; on failure record the error in the session."""
     try:
-        session.ctx = open_data(paths, training=training)
+        session.ctx = open_data(paths, training=training, site=site)
     except StartupError as exc:
         session.error = exc
         return
@@ -105,7 +108,9 @@ def _report(exc: StartupError) -> None:
     QMessageBox(QMessageBox.Icon.Critical, "Assistant achat numérique", str(exc)).exec()
 
 
-def run_gui(paths: AppPaths, *, training: bool = False, argv: list[str] | None = None) -> int:
+def run_gui(
+    paths: AppPaths, *, training: bool = False, argv: list[str] | None = None, site: SiteConfig | None = None
+) -> int:
     """Open the main window on ``paths`` and run the event loop."""
     from PySide6.QtCore import QTimer
 
@@ -116,7 +121,7 @@ def run_gui(paths: AppPaths, *, training: bool = False, argv: list[str] | None =
         return exc.status
 
     def finish() -> None:
-        finish_start(session, paths, training=training)
+        finish_start(session, paths, training=training, site=site)
         if session.error is not None:
             session.window.hide()
             _report(session.error)

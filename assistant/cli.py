@@ -7,7 +7,6 @@ a traceback for a user's mistake.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import sys
@@ -59,6 +58,8 @@ def build_parser() -> FrenchParser:
     parser.add_argument("--version", action="version", version=f"{APP_DISPLAY_NAME} {__version__}")
     parser.add_argument("--data-dir", metavar="DOSSIER", help="dossier de données à utiliser")
     parser.add_argument("--training", action="store_true", help="mode formation (données séparées)")
+    parser.add_argument("--print-config", action="store_true",
+                        help="afficher la configuration du site (site.toml) en vigueur et son origine")
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=FrenchParser)
 
     ev = sub.add_parser("evaluate", help="évaluer un fichier de dossier")
@@ -115,7 +116,19 @@ def _err(message: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    paths = AppPaths.from_option(args.data_dir)
+    from assistant.siteconfig import describe, load_site_config
+
+    site = load_site_config()
+    if args.print_config:
+        print(describe(site))
+        return EXIT_OK
+    for problem in site.problems:
+        _err(f"Avertissement : {problem}")
+    if args.training and not site.training:
+        _err("Le mode formation n'est pas proposé sur ce poste (site.toml : training = false).")
+        return EXIT_USAGE
+    args.site = site
+    paths = AppPaths.from_option(args.data_dir or site.data_dir)
     if args.training and args.command not in ("cases", "training"):
         paths = paths.training()
     from assistant import commands
@@ -133,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from assistant.app import run_gui
 
-            return run_gui(paths, training=args.training)
+            return run_gui(paths, training=args.training, site=site)
         return handlers[args.command](args, paths)
     except commands.CommandError as exc:
         _err(str(exc))
@@ -145,6 +158,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
 
-
-def print_json(data: object) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))

@@ -7,8 +7,12 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.paths import AppPaths, rules_dir
+
+if TYPE_CHECKING:
+    from assistant.siteconfig import SiteConfig
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -25,26 +29,34 @@ def _out(data: object) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def _rulebook():  # type: ignore[no-untyped-def]
+def _site(args: argparse.Namespace) -> SiteConfig:
+    from assistant.siteconfig import SiteConfig
+
+    site = getattr(args, "site", None)
+    return site if isinstance(site, SiteConfig) else SiteConfig()
+
+
+def _rulebook(site: SiteConfig):  # type: ignore[no-untyped-def]
     from assistant.rulebook import RulebookError
     from assistant.services.context import load_bundled_rulebook
 
+    directory = site.rulebook or rules_dir()
     try:
-        return load_bundled_rulebook()
+        return load_bundled_rulebook(directory)
     except RulebookError as exc:
         raise CommandError(
-            f"Le référentiel de règles {rules_dir()} est invalide ({len(exc.problems)} problème(s)) : "
-            f"{exc.problems[0]}. Lancez « assistant rules check » pour la liste complète."
+            f"Le référentiel de règles {directory} est invalide ({len(exc.problems)} problème(s)) : "
+            f"{exc.problems[0]}. Lancez « assistant rules check {directory} » pour la liste complète."
         ) from exc
 
 
-def _context(paths: AppPaths):  # type: ignore[no-untyped-def]
+def _context(paths: AppPaths, site: SiteConfig):  # type: ignore[no-untyped-def]
     from assistant.services.context import open_context
     from assistant.storage import DatabaseError, DatabaseTooNewError
 
-    book = _rulebook()
+    book = _rulebook(site)
     try:
-        return open_context(paths, rulebook=book)
+        return open_context(paths, rulebook=book, site=site)
     except DatabaseTooNewError as exc:
         raise CommandError(str(exc), EXIT_USAGE) from exc
     except DatabaseError as exc:
@@ -67,7 +79,7 @@ def cmd_evaluate(args: argparse.Namespace, _paths: AppPaths) -> int:
     from assistant.exchange import DossierFileError
     from assistant.services.dossiers import load_dossier_file
 
-    book = _rulebook()
+    book = _rulebook(_site(args))
     try:
         dossier, warnings = load_dossier_file(book, args.file)
     except DossierFileError as exc:
@@ -87,7 +99,7 @@ def cmd_report(args: argparse.Namespace, paths: AppPaths) -> int:
 
     try:
         if args.source.isdigit():
-            ctx = _context(paths)
+            ctx = _context(paths, _site(args))
             try:
                 report_from_id(ctx, int(args.source), args.output, args.as_of)
             finally:
@@ -96,7 +108,9 @@ def cmd_report(args: argparse.Namespace, paths: AppPaths) -> int:
             from assistant.exchange import DossierFileError
 
             try:
-                report_from_file(_rulebook(), Path(args.source), args.output, args.as_of)
+                site = _site(args)
+                report_from_file(_rulebook(site), Path(args.source), args.output, args.as_of,
+                                 organisation=site.organisation or "", logo=site.logo)
             except DossierFileError as exc:
                 raise _file_error(Path(args.source), exc) from exc
     except ReportError as exc:
@@ -109,7 +123,7 @@ def cmd_rules(args: argparse.Namespace, _paths: AppPaths) -> int:
     from assistant.rulebook import check_rulebook, describe_rulebook, render_rulebook_text
 
     if args.rules_command == "check":
-        directory = args.directory or rules_dir()
+        directory = args.directory or _site(args).rulebook or rules_dir()
         if not directory.is_dir():
             raise CommandError(f"Le dossier {directory} n'existe pas.", EXIT_USAGE)
         problems = check_rulebook(directory)
@@ -120,7 +134,7 @@ def cmd_rules(args: argparse.Namespace, _paths: AppPaths) -> int:
             return EXIT_FAILED
         print(f"Référentiel {directory} : aucun problème.")
         return EXIT_OK
-    book = _rulebook()
+    book = _rulebook(_site(args))
     on = args.as_of or date.today()
     if args.format == "json":
         _out(describe_rulebook(book, on))
@@ -134,7 +148,7 @@ def cmd_dossier(args: argparse.Namespace, paths: AppPaths) -> int:
     from assistant.services.dossiers import export_file, import_file
     from assistant.storage import DossierNotFoundError
 
-    ctx = _context(paths)
+    ctx = _context(paths, _site(args))
     try:
         repo = ctx.repository
         if args.dossier_command == "list":
@@ -183,7 +197,7 @@ def cmd_cases(args: argparse.Namespace, paths: AppPaths) -> int:
             for case in cases:
                 print(f"{case.name:40} {case.level:14} {case.title}")
         return EXIT_OK
-    ctx = _context(paths.training())
+    ctx = _context(paths.training(), _site(args))
     try:
         try:
             dossier_id = open_case(ctx, args.name, exercise=args.exercise)
@@ -216,4 +230,4 @@ def cmd_training(args: argparse.Namespace, paths: AppPaths) -> int:
 def cmd_self_test(_args: argparse.Namespace, paths: AppPaths) -> int:
     from assistant.selftest import run_self_test
 
-    return EXIT_OK if run_self_test(paths, print) else EXIT_FAILED
+    return EXIT_OK if run_self_test(paths, print, rulebook_dir=_site(_args).rulebook) else EXIT_FAILED

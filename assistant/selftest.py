@@ -28,7 +28,7 @@ def _check(say: Say, label: str, action: Callable[[], str | None]) -> bool:
     return True
 
 
-def run_self_test(paths: AppPaths, say: Say = print) -> bool:
+def run_self_test(paths: AppPaths, say: Say = print, *, rulebook_dir: Path | None = None) -> bool:
     """Run every check in a temporary folder inside the data folder; True when all passed."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     say(f"Assistant achat numérique {__version__} — autotest")
@@ -36,6 +36,7 @@ def run_self_test(paths: AppPaths, say: Say = print) -> bool:
     work = Path(tempfile.mkdtemp(prefix="autotest-", dir=paths.data_dir))
     state: dict[str, object] = {}
     try:
+        state["rulebook_dir"] = rulebook_dir
         return _run(paths, AppPaths(work), state, say)
     finally:
         ctx = state.get("ctx")
@@ -59,7 +60,7 @@ def _run(paths: AppPaths, work: AppPaths, state: dict[str, object], say: Say) ->
     ok &= _check(say, "ressources embarquées", resources)
 
     def rules() -> str:
-        book = load_bundled_rulebook()
+        book = load_bundled_rulebook(state.get("rulebook_dir"))  # type: ignore[arg-type]
         state["book"] = book
         return f"{book.id} {book.version} ({book.digest[:19]}…)"
 

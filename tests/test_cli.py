@@ -110,3 +110,9 @@ def test_cases_list_open_and_training_reset(tmp_path: Path, capsys) -> None:  # 
     assert json.loads(out) == []
     code, _, err = run(capsys, "--data-dir", data, "cases", "open", "inconnu")
     assert code == 2 and "Aucun cas nommé" in err
+
+
+def test_print_config_says_what_is_in_force_and_where_from(capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(capsys, "--print-config")
+    assert code == 0
+    assert "Réglages en vigueur" in out and "origine" in out and "training" in out

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable
@@ -32,6 +34,21 @@ def short_digest(digest: str) -> str:
     return f"{algorithm}:{shown}" if algorithm else shown
 
 
+def _readable_logo(logo: Path | None) -> str | None:
+    """The logo's path when reportlab can read it; otherwise a warning on stderr and no logo."""
+    if logo is None:
+        return None
+    from reportlab.lib.utils import ImageReader
+
+    try:
+        ImageReader(str(logo)).getSize()
+    except Exception as exc:  # a broken logo must not cost the buyer the note
+        print(f"Avertissement : le logo {logo} est illisible ({exc}) ; la note est produite sans lui.",
+              file=sys.stderr)
+        return None
+    return str(logo)
+
+
 def build_note(
     dossier: Dossier,
     evaluation: Evaluation,
@@ -41,6 +58,7 @@ def build_note(
     author: str = "",
     organisation: str = "",
     watermark: str | None = None,
+    logo: Path | None = None,
 ) -> bytes:
     """The PDF decision note; the same dossier, evaluation, rulebook and arguments give the same bytes."""
     register_fonts()
@@ -69,6 +87,7 @@ def build_note(
         rules_line=f"Règles : {ref.id} {ref.version} ({short_digest(ref.digest)})",
         evaluated_line=f"Évalué au {evaluated}",
         watermark=watermark or None,
+        logo=_readable_logo(logo),
     )
     metadata = {
         "title": dossier.title,

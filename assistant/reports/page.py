@@ -31,6 +31,8 @@ class PageDecor:
     rules_line: str
     evaluated_line: str
     watermark: str | None = None
+    logo: str | None = None
+    """A PNG printed at the left of the header (the site's logo)."""
 
 
 def fit(text: str, font: str, size: float, width: float) -> str:
@@ -63,7 +65,13 @@ def draw_background(canvas: Canvas, decor: PageDecor) -> None:
     canvas.setFillColor(MUTED)
     y = page_height - 11 * mm
     half = (page_width - 2 * MARGIN) / 2 - 6
-    canvas.drawString(MARGIN, y, fit(decor.header_left, REGULAR, 7.5, half))
+    left = MARGIN
+    if decor.logo:
+        height = 8 * mm
+        canvas.drawImage(decor.logo, MARGIN, y - 1.5, width=2.5 * height, height=height,
+                         preserveAspectRatio=True, anchor="sw", mask="auto")
+        left += 2.5 * height + 3 * mm
+    canvas.drawString(left, y, fit(decor.header_left, REGULAR, 7.5, half - (left - MARGIN)))
     canvas.drawRightString(page_width - MARGIN, y, fit(decor.header_right, REGULAR, 7.5, half))
     canvas.setStrokeColor(GRID)
     canvas.setLineWidth(0.4)

@@ -1,4 +1,4 @@
-"""The application's services bundle: paths, database, repository and rulebook, opened together."""
+"""The application's services bundle: paths, database, repository, rulebook and site settings."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 from assistant.paths import AppPaths, rules_dir
 from assistant.rulebook import Rulebook, load_rulebook
+from assistant.siteconfig import SiteConfig
 from assistant.storage import Database, Repository, open_database
 
 
@@ -19,21 +20,39 @@ class AppContext:
     repository: Repository
     rulebook: Rulebook
     training: bool = False
-    organisation: str = ""
-    settings: dict[str, object] = field(default_factory=dict)
+    site: SiteConfig = field(default_factory=SiteConfig)
+
+    @property
+    def organisation(self) -> str:
+        """The organisation the site configuration prints on notes (empty when none)."""
+        return self.site.organisation or ""
+
+    @property
+    def logo(self) -> Path | None:
+        return self.site.logo
+
+    @property
+    def training_offered(self) -> bool:
+        return self.site.training
 
     def close(self) -> None:
         self.database.close()
 
 
 def load_bundled_rulebook(directory: Path | None = None) -> Rulebook:
-    """Load (and validate) the rulebook; raises ``RulebookError`` with every problem."""
+    """Load (and validate) the rulebook: ``directory`` (a site's own) or the bundled one.
+
+    Raises ``RulebookError`` with every problem.
+    """
     return load_rulebook(directory or rules_dir())
 
 
-def open_context(paths: AppPaths, *, rulebook: Rulebook | None = None, training: bool = False) -> AppContext:
+def open_context(
+    paths: AppPaths, *, rulebook: Rulebook | None = None, training: bool = False, site: SiteConfig | None = None
+) -> AppContext:
     """Open the data folder's database (migrating it) and the rulebook."""
-    book = rulebook or load_bundled_rulebook()
+    site = site or SiteConfig()
+    book = rulebook or load_bundled_rulebook(site.rulebook)
     paths.ensure()
     database = open_database(paths.database, paths.backups_dir)
-    return AppContext(paths, database, Repository(database.sessions), book, training)
+    return AppContext(paths, database, Repository(database.sessions), book, training, site)

@@ -22,12 +22,12 @@ class ReportError(Exception):
 
 
 def _build(rulebook: Rulebook, dossier: Dossier, as_of: date, *, organisation: str = "",
-           watermark: str | None = None) -> bytes:
+           watermark: str | None = None, logo: Path | None = None) -> bytes:
     from assistant.reports import build_note  # reportlab loads only when a note is generated
 
     evaluation = evaluate(rulebook, dossier, as_of)
     return build_note(dossier, evaluation, rulebook, as_of=as_of, organisation=organisation,
-                      watermark=watermark)
+                      watermark=watermark, logo=logo)
 
 
 def _write(out: Path, content: bytes) -> None:
@@ -58,15 +58,16 @@ def report_from_id(ctx: AppContext, dossier_id: int, out: Path, as_of: date | No
         raise ReportError(str(exc)) from exc
     day = as_of or date.today()
     content = _build(ctx.rulebook, dossier, day, organisation=ctx.organisation,
-                     watermark=TRAINING_WATERMARK if ctx.training else None)
+                     watermark=TRAINING_WATERMARK if ctx.training else None, logo=ctx.logo)
     _write(out, content)
     ctx.repository.log(dossier_id, "reported", {"file": out.name, "digest": digest_of(content)})
     return out
 
 
-def report_from_file(rulebook: Rulebook, path: Path, out: Path, as_of: date | None = None) -> Path:
+def report_from_file(rulebook: Rulebook, path: Path, out: Path, as_of: date | None = None, *,
+                     organisation: str = "", logo: Path | None = None) -> Path:
     """Write the note of a dossier file (checked first: ``DossierFileError`` when it is invalid)."""
     dossier, _warnings = load_dossier_file(rulebook, path)
-    _write(out, _build(rulebook, dossier, as_of or date.today()))
+    _write(out, _build(rulebook, dossier, as_of or date.today(), organisation=organisation, logo=logo))
     return out
 

@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
 
     def _training_mode_changed(self) -> None:
         training = self.ctx.training
-        self.training_action.setVisible(not training and bool(self.ctx.settings.get("training", True)))
+        self.training_action.setVisible(not training and self.ctx.training_offered)
         self.cases_action.setVisible(training)
         self.reset_training_action.setVisible(training)
         self.training_menu.menuAction().setVisible(training or self.training_action.isVisible())
@@ -206,8 +206,7 @@ class MainWindow(QMainWindow):
         except FolderLockedError as exc:
             QMessageBox.warning(self, "Mode formation", str(exc))
             return None
-        ctx = open_context(paths, rulebook=self.ctx.rulebook, training=True)
-        ctx.organisation, ctx.settings = self.ctx.organisation, self.ctx.settings
+        ctx = open_context(paths, rulebook=self.ctx.rulebook, training=True, site=self.ctx.site)
         window = MainWindow(ctx)
         window.owned = (ctx, lock)
         window.show()
@@ -242,11 +241,10 @@ class MainWindow(QMainWindow):
             return
         for editor in list(self._editors.values()):
             editor.close()
-        paths, book, settings = self.ctx.paths, self.ctx.rulebook, self.ctx.settings
+        paths, book, site = self.ctx.paths, self.ctx.rulebook, self.ctx.site
         self.ctx.close()
         erase_training_data(paths)
-        ctx = open_context(paths, rulebook=book, training=True)
-        ctx.settings = settings
+        ctx = open_context(paths, rulebook=book, training=True, site=site)
         if self.owned is not None:
             self.owned = (ctx, self.owned[1])
         self.attach(ctx)

@@ -57,3 +57,20 @@ def test_a_newer_database_stops_start_up_with_status_2(qtbot, data_paths, rulebo
     finally:
         session.close()
     assert data_paths.database.read_bytes() == before
+
+
+def test_an_invalid_rulebook_stops_start_up_with_a_clear_message(tmp_path, data_paths) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from assistant.app import open_data
+    from assistant.paths import rules_dir
+    from assistant.siteconfig import SiteConfig
+
+    broken = tmp_path / "regles"
+    shutil.copytree(rules_dir(), broken)
+    (broken / "sources.yaml").write_text("sources: [", encoding="utf-8")
+    with pytest.raises(StartupError, match="référentiel de règles est invalide") as caught:
+        open_data(data_paths, site=SiteConfig(rulebook=broken))
+    assert caught.value.status == EXIT_FAILED
+    assert "sources.yaml" in str(caught.value)
+    assert not data_paths.database.exists()

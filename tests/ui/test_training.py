@@ -130,3 +130,13 @@ def test_case_dialog_shows_teaching_notes(qtbot) -> None:  # type: ignore[no-unt
     dialog.case_chosen.connect(lambda name, exercise: chosen.append((name, exercise)))
     dialog.exercise_button.click()
     assert chosen and chosen[0][1] is True
+
+
+def test_training_is_hidden_when_the_site_does_not_offer_it(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from assistant.siteconfig import SiteConfig
+
+    ctx.site = SiteConfig(training=False)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    assert not window.training_action.isVisible()
+    assert not window.training_menu.menuAction().isVisible()

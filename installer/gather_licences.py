@@ -1,0 +1,259 @@
+"""Gather the licence notices of every bundled component into the bundle, and write the SBOM.
+
+    .venv/bin/python installer/gather_licences.py BUNDLE_DIR REPORT_DIR SBOM_OUT
+
+Run with the virtual environment's Python (importlib.metadata must see the packages that were bundled).
+REPORT_DIR is where installer/assistant.spec wrote modules.txt, datas.txt and binaries.txt.
+
+Writes BUNDLE_DIR/licences/:
+    LISEZMOI.txt                  index: every component, its version and licence, where its notice is
+    assistant/                    the application's own licence statement (EUPL-1.2)
+    qt/                           Qt LGPLv3 notice (installer/licences/Qt-LGPL-NOTICE.txt), LGPL-3 and GPL-3 texts
+    polices/                      DejaVu fonts licence (resources/fonts/LICENCE-DejaVu.txt)
+    python/                       CPython's licence (the interpreter is bundled)
+    paquets-python/NAME-VERSION/  the licence files from each bundled distribution's dist-info
+    systeme/PACKAGE/copyright     Debian copyright file of each host library PyInstaller copied (Linux)
+and SBOM_OUT: a CycloneDX 1.6 JSON SBOM made by ``cyclonedx-py environment`` (cyclonedx-bom), kept to the
+distributions that are actually in the bundle, plus the interpreter, the fonts and the host libraries.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata as md
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LICENCE_FILE = re.compile(r"(^|/)(licen[cs]e|copying|notice|authors|copyright)[^/]*$", re.IGNORECASE)
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def bundled_distributions(report: Path) -> dict[str, md.Distribution]:
+    """The installed distributions whose modules or files ended up in the bundle."""
+    tops: set[str] = set()
+    for line in (report / "modules.txt").read_text().splitlines():
+        if line.strip():
+            tops.add(line.split(".")[0])
+    for name in ("datas.txt", "binaries.txt"):
+        for line in (report / name).read_text().splitlines():
+            dest = line.split("\t")[0].replace("\\", "/")
+            if "/" in dest:
+                tops.add(dest.split("/")[0])
+    mapping = md.packages_distributions()
+    found: dict[str, md.Distribution] = {}
+    for top in sorted(tops):
+        for dist_name in mapping.get(top, []):
+            dist = md.distribution(dist_name)
+            found[_norm(dist.metadata["Name"])] = dist
+    found.pop("assistant-achat-numerique", None)  # the application itself is described separately
+    return found
+
+
+def licence_of(dist: md.Distribution) -> str:
+    meta = dist.metadata
+    if meta.get("License-Expression"):
+        return str(meta["License-Expression"])
+    text = (meta.get("License") or "").strip()
+    if text and len(text) < 120 and "\n" not in text:
+        return text
+    classifiers = [c.split("::")[-1].strip() for c in meta.get_all("Classifier") or [] if c.startswith("License")]
+    return ", ".join(classifiers) or "voir les fichiers joints"
+
+
+def copy_python_licences(dist: md.Distribution, target: Path) -> list[str]:
+    copied = []
+    for file in dist.files or []:
+        path = str(file)
+        if ".dist-info/" in path and LICENCE_FILE.search(path):
+            source = Path(str(dist.locate_file(file)))
+            if source.is_file():
+                dest = target / path.split(".dist-info/", 1)[1]
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, dest)
+                copied.append(dest.relative_to(target).as_posix())
+    if not copied:  # no licence file in the wheel (PySide6, shiboken6): keep what the metadata says
+        target.mkdir(parents=True, exist_ok=True)
+        (target / "LICENCE-METADONNEES.txt").write_text(
+            f"{dist.metadata['Name']} {dist.version}\nLicence déclarée : {licence_of(dist)}\n"
+            f"Projet : {dist.metadata.get('Home-page') or dist.metadata.get('Project-URL') or ''}\n",
+            encoding="utf-8")
+        copied.append("LICENCE-METADONNEES.txt")
+    return copied
+
+
+def host_packages(report: Path) -> dict[str, dict[str, object]]:
+    """Debian packages owning the host libraries PyInstaller copied: {package: {version, files}}."""
+    sources = []
+    for line in (report / "binaries.txt").read_text().splitlines():
+        dest, src = line.split("\t")
+        if src.startswith(("/lib/", "/usr/lib/", "/lib64/")) and "/" not in dest:
+            sources.append(os.path.realpath(src))
+    if not sources or shutil.which("dpkg") is None:
+        return {}
+    owners: dict[str, dict[str, object]] = {}
+    for src in sorted(set(sources)):
+        candidates = [src, src.replace("/usr/lib/", "/lib/", 1) if src.startswith("/usr/lib/")
+                      else "/usr" + src]
+        for candidate in candidates:
+            out = subprocess.run(["dpkg", "-S", candidate], capture_output=True, text=True,  # noqa: S603, S607
+                                 check=False)
+            if out.returncode == 0:
+                package = out.stdout.split(":")[0].strip()
+                entry = owners.setdefault(package, {"files": []})
+                entry["files"].append(Path(src).name)  # type: ignore[union-attr]
+                break
+    for package, entry in owners.items():
+        out = subprocess.run(["dpkg-query", "-W", "-f=${Version}", package],  # noqa: S603, S607
+                             capture_output=True, text=True, check=False)
+        entry["version"] = out.stdout.strip()
+    return owners
+
+
+def cpython_licence() -> Path | None:
+    for candidate in (Path(sys.base_prefix) / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}"
+                      / "LICENSE.txt", Path(sys.base_prefix) / "LICENSE.txt",
+                      Path("/usr/share/doc/python3.11/copyright")):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def write_licences(bundle: Path, report: Path) -> tuple[dict[str, md.Distribution], dict[str, dict[str, object]]]:
+    from assistant import APP_DISPLAY_NAME, __version__
+
+    out = bundle / "licences"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    index = [f"{APP_DISPLAY_NAME} {__version__} — licences des composants livrés", "=" * 72, ""]
+
+    (out / "assistant").mkdir()
+    (out / "assistant" / "LICENCE.txt").write_text(
+        f"{APP_DISPLAY_NAME} {__version__}\nLicence : EUPL-1.2 (Licence publique de l'Union européenne v1.2)\n"
+        "Texte officiel : https://joinup.ec.europa.eu/collection/eupl/eupl-text-eupl-12\n", encoding="utf-8")
+    index += [f"{APP_DISPLAY_NAME} {__version__} : EUPL-1.2 → assistant/LICENCE.txt", ""]
+
+    (out / "qt").mkdir()
+    shutil.copyfile(ROOT / "installer" / "licences" / "Qt-LGPL-NOTICE.txt", out / "qt" / "Qt-LGPL-NOTICE.txt")
+    for name in ("LGPL-3", "GPL-3"):
+        text = Path("/usr/share/common-licenses") / name
+        if text.is_file():
+            shutil.copyfile(text, out / "qt" / f"{name}.txt")
+        else:
+            (out / "qt" / f"{name}.txt").write_text(f"Texte : https://www.gnu.org/licenses/{name.lower()}.txt\n")
+    index += ["Qt (par PySide6) : LGPL-3.0-only → qt/Qt-LGPL-NOTICE.txt, qt/LGPL-3.txt, qt/GPL-3.txt",
+              "  Les bibliothèques de Qt restent des fichiers séparés et remplaçables (_internal/PySide6/Qt/lib).", ""]
+
+    (out / "polices").mkdir()
+    shutil.copyfile(ROOT / "resources" / "fonts" / "LICENCE-DejaVu.txt", out / "polices" / "LICENCE-DejaVu.txt")
+    index += ["Polices DejaVu (DejaVuSans*.ttf) : licence Bitstream Vera / DejaVu → polices/LICENCE-DejaVu.txt", ""]
+
+    python_licence = cpython_licence()
+    (out / "python").mkdir()
+    if python_licence:
+        shutil.copyfile(python_licence, out / "python" / "LICENSE.txt")
+    index += [f"Interpréteur CPython {platform.python_version()} : PSF-2.0 → python/LICENSE.txt", ""]
+
+    dists = bundled_distributions(report)
+    index.append("Paquets Python (dossier paquets-python/) :")
+    for key in sorted(dists):
+        dist = dists[key]
+        folder = out / "paquets-python" / f"{dist.metadata['Name']}-{dist.version}"
+        files = copy_python_licences(dist, folder)
+        index.append(f"  {dist.metadata['Name']} {dist.version} : {licence_of(dist)} → "
+                     + ", ".join(f"paquets-python/{folder.name}/{f}" for f in files))
+    index.append("")
+
+    hosts = host_packages(report)
+    if hosts:
+        index.append("Bibliothèques du système de construction copiées dans _internal/ (dossier systeme/) :")
+        for package in sorted(hosts):
+            entry = hosts[package]
+            copyright_file = Path("/usr/share/doc") / package / "copyright"
+            target = out / "systeme" / package
+            target.mkdir(parents=True, exist_ok=True)
+            if copyright_file.is_file():
+                shutil.copyfile(copyright_file, target / "copyright")
+            index.append(f"  {package} {entry['version']} ({', '.join(entry['files'])}) → systeme/{package}/copyright")
+        index.append("")
+    (out / "LISEZMOI.txt").write_text("\n".join(index) + "\n", encoding="utf-8")
+    return dists, hosts
+
+
+def write_sbom(target: Path, dists: dict[str, md.Distribution], hosts: dict[str, dict[str, object]],
+               scratch: Path) -> None:
+    """Run cyclonedx-py on this environment, then keep only what the bundle contains."""
+    from assistant import APP_NAME, __version__
+
+    full = scratch / "environnement.cdx.json"  # the whole .venv, build and test tools included
+    env = dict(os.environ, SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "0"))
+    subprocess.run([str(Path(sys.executable).with_name("cyclonedx-py")), "environment", "--pyproject",  # noqa: S603
+                    str(ROOT / "pyproject.toml"), "--output-reproducible", "-o", str(full), sys.prefix],
+                   check=True, env=env)
+    bom = json.loads(full.read_text())
+    keep = {_norm(c["name"]) for c in bom["components"]} & set(dists)
+    bom["components"] = [c for c in bom["components"] if _norm(c["name"]) in keep]
+    refs = {c["bom-ref"] for c in bom["components"]} | {"root-component"}
+    deps = []
+    for dep in bom.get("dependencies", []):
+        if dep["ref"] in refs:
+            kept = [r for r in dep.get("dependsOn", []) if r in refs]
+            deps.append({"ref": dep["ref"], **({"dependsOn": kept} if kept else {})})
+    extra = [
+        {"type": "application", "bom-ref": "cpython", "name": "CPython", "version": platform.python_version(),
+         "licenses": [{"license": {"id": "PSF-2.0"}}],
+         "purl": f"pkg:generic/cpython@{platform.python_version()}"},
+        {"type": "file", "bom-ref": "dejavu-fonts", "name": "DejaVu fonts (DejaVuSans*.ttf)",
+         "licenses": [{"license": {"id": "Bitstream-Vera"}}]},
+    ]
+    for package in sorted(hosts):
+        version = str(hosts[package]["version"])
+        arch = platform.machine().replace("x86_64", "amd64")
+        extra.append({"type": "library", "bom-ref": f"deb:{package}", "name": package, "version": version,
+                      "purl": f"pkg:deb/debian/{package}@{version}?arch={arch}",
+                      "description": "copié du système de construction : " + ", ".join(hosts[package]["files"])})  # type: ignore[arg-type]
+    bom["components"].extend(extra)
+    root_deps = next((d for d in deps if d["ref"] == "root-component"), None)
+    top = sorted(refs - {"root-component"} | {e["bom-ref"] for e in extra})
+    if root_deps is None:
+        deps.append({"ref": "root-component", "dependsOn": top})
+    else:
+        root_deps["dependsOn"] = top
+    deps.extend({"ref": e["bom-ref"]} for e in extra)
+    bom["dependencies"] = deps
+    bom["metadata"]["component"]["version"] = __version__
+    bom["metadata"]["component"]["name"] = APP_NAME
+    bom["metadata"].setdefault("properties", []).append(
+        {"name": "assistant:note", "value": "cyclonedx-py environment, réduit aux composants du bundle PyInstaller"})
+    target.write_text(json.dumps(bom, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    try:
+        from cyclonedx.schema import SchemaVersion
+        from cyclonedx.validation.json import JsonStrictValidator
+
+        error = JsonStrictValidator(SchemaVersion.V1_6).validate_str(target.read_text())
+    except ImportError:
+        error = None
+    if error is not None:
+        raise SystemExit(f"La nomenclature {target} n'est pas valide : {error}")
+
+
+def main() -> int:
+    bundle, report, sbom = (Path(a) for a in sys.argv[1:4])
+    sys.path.insert(0, str(ROOT))
+    dists, hosts = write_licences(bundle, report)
+    write_sbom(sbom, dists, hosts, report)
+    print(f"Licences : {bundle / 'licences'} ({len(dists)} paquets Python, {len(hosts)} paquets Debian) ; "
+          f"nomenclature : {sbom}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
