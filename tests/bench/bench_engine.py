@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import copy
 import json
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+
+from timing import median_seconds  # noqa: E402 - the bench folder is on sys.path
 
 from assistant.domain import Candidate, Dossier  # noqa: E402
 from assistant.engine import evaluate  # noqa: E402
@@ -26,13 +25,6 @@ from assistant.rulebook import default_rules_dir, load_rulebook  # noqa: E402
 EXAMPLES = ROOT / "tests" / "fixtures" / "examples"
 
 
-def median_seconds(func: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def dossier_of(data: dict) -> Dossier:  # type: ignore[type-arg]

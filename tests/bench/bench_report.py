@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import statistics
-import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +16,7 @@ from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+from timing import median_seconds
 
 from assistant.engine import evaluate
 from assistant.exchange import read_dossier_file
@@ -33,13 +31,6 @@ LOREM = ("Le besoin est exprimé en performance à atteindre ; la solution mutua
          "puis le marché, et le développement spécifique en dernier recours. ") * 3
 
 
-def median_seconds(work: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def bare_document(pages: int) -> bytes:
