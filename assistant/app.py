@@ -9,6 +9,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.domain.messages import french_os_error
 from assistant.paths import AppPaths
 from assistant.siteconfig import SiteConfig
 
@@ -59,7 +60,7 @@ def open_data(paths: AppPaths, *, training: bool = False, site: SiteConfig | Non
     except DatabaseError as exc:
         raise StartupError(str(exc), EXIT_FAILED) from exc
     except OSError as exc:
-        raise StartupError(f"Le dossier de données {paths.data_dir} est inaccessible ({exc.strerror}).",
+        raise StartupError(f"Le dossier de données {paths.data_dir} est inaccessible ({french_os_error(exc)}).",
                            EXIT_FAILED) from exc
 
 
@@ -84,7 +85,7 @@ def start_window(paths: AppPaths, *, training: bool = False, argv: list[str] | N
         raise StartupError(str(exc), EXIT_FAILED) from exc
     except OSError as exc:
         raise StartupError(
-            f"Le dossier de données {paths.data_dir} est inaccessible ({exc.strerror}).", EXIT_FAILED
+            f"Le dossier de données {paths.data_dir} est inaccessible ({french_os_error(exc)}).", EXIT_FAILED
         ) from exc
     window = MainWindow(paths=paths, training=training)
     window.show()
@@ -131,4 +132,7 @@ def run_gui(
     try:
         return int(session.app.exec())
     finally:
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().waitForDone()  # a note being written finishes before the data closes
         session.close()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -20,30 +19,43 @@ from assistant.paths import AppPaths
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
-_ARGPARSE_FR = [
-    (r"the following arguments are required: (.*)", r"arguments obligatoires manquants : \1"),
-    (r"unrecognized arguments: (.*)", r"arguments inconnus : \1"),
-    (
-        r"argument (.*): invalid choice: (.*) \(choose from (.*)\)",
-        r"argument \1 : choix \2 invalide (choix possibles : \3)",
-    ),
-    (r"argument (.*): expected one argument", r"l'argument \1 attend une valeur"),
-    (r"argument (.*): invalid (.*) value: (.*)", r"argument \1 : valeur \3 invalide"),
-]
+_ARGPARSE_FR = {
+    "usage: ": "usage : ",
+    "positional arguments": "arguments",
+    "options": "options",
+    "show this help message and exit": "afficher cette aide et quitter",
+    "show program's version number and exit": "afficher la version et quitter",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+    "unrecognized arguments: %s": "arguments inconnus : %s",
+    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
+    "one of the arguments %s is required": "l'un des arguments %s est obligatoire",
+    "expected one argument": "une valeur est attendue",
+    "expected at most one argument": "au plus une valeur est attendue",
+    "expected at least one argument": "au moins une valeur est attendue",
+    "ambiguous option: %(option)s could match %(matches)s": "option ambiguë : %(option)s (%(matches)s ?)",
+    "invalid %(type)s value: %(value)r": "valeur %(value)r invalide",
+    "invalid choice: %(value)r (choose from %(choices)s)": "choix %(value)r invalide (choix possibles : %(choices)s)",
+    "not allowed with argument %s": "incompatible avec l'argument %s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
+}
+"""French for the messages of argparse, which has no translation of its own."""
 
 
-class UsageError(Exception):
-    """Bad input from the user: exit status 2."""
+def _install_argparse_french() -> None:
+    """argparse looks its messages up through its module-level ``_``: give it the French ones."""
+    english = argparse._
+    argparse._ = lambda message: _ARGPARSE_FR.get(message, english(message))  # type: ignore[attr-defined]
+
+
+_install_argparse_french()
 
 
 class FrenchParser(argparse.ArgumentParser):
     """argparse with its errors in French and exit status 2."""
 
     def error(self, message: str) -> NoReturn:
-        for pattern, replacement in _ARGPARSE_FR:
-            message = re.sub(pattern, replacement, message)
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"Erreur : {message}.\n")
+        self.exit(EXIT_USAGE, f"Erreur\u00a0: {message}.\n")
 
 
 def _date(text: str) -> date:
@@ -55,7 +67,8 @@ def _date(text: str) -> date:
 
 def build_parser() -> FrenchParser:
     parser = FrenchParser(prog="assistant", description=f"{APP_DISPLAY_NAME} : décisions d'achat numérique de l'État.")
-    parser.add_argument("--version", action="version", version=f"{APP_DISPLAY_NAME} {__version__}")
+    parser.add_argument("--version", action="version", version=f"{APP_DISPLAY_NAME} {__version__}",
+                        help="afficher la version et quitter")
     parser.add_argument("--data-dir", metavar="DOSSIER", help="dossier de données à utiliser")
     parser.add_argument("--training", action="store_true", help="mode formation (données séparées)")
     parser.add_argument("--print-config", action="store_true",
@@ -63,41 +76,41 @@ def build_parser() -> FrenchParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=FrenchParser)
 
     ev = sub.add_parser("evaluate", help="évaluer un fichier de dossier")
-    ev.add_argument("file", type=Path)
-    ev.add_argument("--as-of", type=_date, default=None)
+    ev.add_argument("file", type=Path, metavar="FICHIER")
+    ev.add_argument("--as-of", type=_date, default=None, metavar="DATE")
     ev.add_argument("--format", choices=("text", "json"), default="text")
 
     rep = sub.add_parser("report", help="produire la note de décision PDF")
-    rep.add_argument("source", help="fichier de dossier ou numéro de dossier")
-    rep.add_argument("-o", "--output", type=Path, required=True)
-    rep.add_argument("--as-of", type=_date, default=None)
+    rep.add_argument("source", metavar="FICHIER|NUMÉRO", help="fichier de dossier ou numéro de dossier")
+    rep.add_argument("-o", "--output", type=Path, required=True, metavar="NOTE.pdf")
+    rep.add_argument("--as-of", type=_date, default=None, metavar="DATE")
 
     rules = sub.add_parser("rules", help="vérifier ou afficher le référentiel de règles")
     rules_sub = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True, parser_class=FrenchParser)
     check = rules_sub.add_parser("check", help="valider un référentiel")
-    check.add_argument("directory", nargs="?", type=Path)
+    check.add_argument("directory", nargs="?", type=Path, metavar="DOSSIER")
     show = rules_sub.add_parser("show", help="sources, catalogue et paramètres en vigueur")
     show.add_argument("--format", choices=("text", "json"), default="text")
-    show.add_argument("--as-of", type=_date, default=None)
+    show.add_argument("--as-of", type=_date, default=None, metavar="DATE")
 
     dossier = sub.add_parser("dossier", help="lister, afficher, exporter, importer des dossiers")
     dsub = dossier.add_subparsers(dest="dossier_command", metavar="ACTION", required=True, parser_class=FrenchParser)
     lst = dsub.add_parser("list", help="lister les dossiers")
     lst.add_argument("--format", choices=("text", "json"), default="text")
     shw = dsub.add_parser("show", help="afficher un dossier")
-    shw.add_argument("id", type=int)
+    shw.add_argument("id", type=int, metavar="NUMÉRO")
     exp = dsub.add_parser("export", help="exporter un dossier en fichier")
-    exp.add_argument("id", type=int)
-    exp.add_argument("-o", "--output", type=Path, required=True)
+    exp.add_argument("id", type=int, metavar="NUMÉRO")
+    exp.add_argument("-o", "--output", type=Path, required=True, metavar="FICHIER")
     imp = dsub.add_parser("import", help="importer un fichier de dossier")
-    imp.add_argument("file", type=Path)
+    imp.add_argument("file", type=Path, metavar="FICHIER")
 
     cases = sub.add_parser("cases", help="cas de formation : lister, ouvrir dans les données de formation")
     csub = cases.add_subparsers(dest="cases_command", metavar="ACTION", required=True, parser_class=FrenchParser)
     clist = csub.add_parser("list", help="lister les cas")
     clist.add_argument("--format", choices=("text", "json"), default="text")
     copen = csub.add_parser("open", help="ouvrir un cas (copie neuve) dans les données de formation")
-    copen.add_argument("name")
+    copen.add_argument("name", metavar="NOM")
     copen.add_argument("--exercise", action="store_true", help="ouvrir en exercice (réponses masquées)")
 
     training = sub.add_parser("training", help="données du mode formation")

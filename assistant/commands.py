@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant.domain.messages import french_os_error
 from assistant.paths import AppPaths, rules_dir
 
 if TYPE_CHECKING:
@@ -62,7 +63,8 @@ def _context(paths: AppPaths, site: SiteConfig):  # type: ignore[no-untyped-def]
     except DatabaseError as exc:
         raise CommandError(str(exc), EXIT_FAILED) from exc
     except OSError as exc:
-        raise CommandError(f"Le dossier de données {paths.data_dir} est inaccessible ({exc.strerror}).") from exc
+        reason = french_os_error(exc)
+        raise CommandError(f"Le dossier de données {paths.data_dir} est inaccessible ({reason}).") from exc
 
 
 def _file_error(path: Path, exc: Exception) -> CommandError:
@@ -168,7 +170,7 @@ def cmd_dossier(args: argparse.Namespace, paths: AppPaths) -> int:
             try:
                 export_file(ctx, args.id, args.output)
             except OSError as exc:
-                raise CommandError(f"Impossible d'écrire {args.output} ({exc.strerror}).") from exc
+                raise CommandError(f"Impossible d'écrire {args.output} ({french_os_error(exc)}).") from exc
             print(f"Dossier {args.id} exporté dans {args.output}")
         elif args.dossier_command == "import":
             try:

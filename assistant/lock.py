@@ -8,8 +8,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
+from assistant.domain.messages import UserError
 
-class FolderLockedError(RuntimeError):
+
+class FolderLockedError(UserError, RuntimeError):
     """Another instance holds the data folder; the message is a French sentence."""
 
 

@@ -34,6 +34,7 @@ value of an earlier file). The buyer must always reach their dossiers.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tomllib
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ from pathlib import Path
 import platformdirs
 
 from assistant import APP_NAME
+from assistant.domain.messages import french_os_error
 from assistant.paths import default_data_dir, rules_dir
 
 FILE_NAME = "site.toml"
@@ -119,7 +121,7 @@ def _parse_value(key: str, value: object, file: Path) -> tuple[object, str | Non
             with path.open("rb") as stream:
                 head = stream.read(len(PNG_SIGNATURE))
         except OSError as exc:
-            return None, f"{where} désigne le fichier {path}, illisible ({exc.strerror}) ; réglage ignoré."
+            return None, f"{where} désigne le fichier {path}, illisible ({french_os_error(exc)}) ; réglage ignoré."
         if head != PNG_SIGNATURE:
             return None, f"{where} désigne le fichier {path}, qui n'est pas une image PNG ; réglage ignoré."
         return path, None
@@ -141,13 +143,15 @@ def _read(file: Path, problems: list[str]) -> dict[str, object] | None:
     except FileNotFoundError:
         return None
     except tomllib.TOMLDecodeError as exc:
-        problems.append(f"Le fichier {file} n'est pas un fichier TOML valide ({exc}) ; il est ignoré.")
+        where = re.search(r"line (\d+), column (\d+)", str(exc))
+        place = f" (ligne {where.group(1)}, colonne {where.group(2)})" if where else ""
+        problems.append(f"Le fichier {file} n'est pas un fichier TOML valide{place} ; il est ignoré.")
     except UnicodeDecodeError:
         problems.append(f"Le fichier {file} n'est pas encodé en UTF-8 ; il est ignoré.")
     except IsADirectoryError:
         problems.append(f"{file} est un dossier, pas un fichier ; il est ignoré.")
     except OSError as exc:
-        problems.append(f"Le fichier {file} est illisible ({exc.strerror}) ; il est ignoré.")
+        problems.append(f"Le fichier {file} est illisible ({french_os_error(exc)}) ; il est ignoré.")
     return None
 
 

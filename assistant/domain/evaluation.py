@@ -46,6 +46,13 @@ class CandidateResult:
     undetermined: tuple[str, ...] = ()
     """Requirements that cannot be checked because a fact of the offer is unknown."""
 
+    @property
+    def status(self) -> str:
+        """``eligible``, ``blocked`` (a requirement fails) or ``to_check`` (answers missing to decide)."""
+        if self.eligible:
+            return "eligible"
+        return "blocked" if self.blocking else "to_check"
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
@@ -115,6 +122,9 @@ class Evaluation:
     trace: tuple[TraceEntry, ...] = ()
     details: dict[str, Any] = field(default_factory=dict)
     """Extra outcome fields (thresholds applied, binding or advisory...), JSON-ready."""
+    dinum_opinion: str = "not_required"
+    """``required``, ``not_required`` or ``undetermined``: unlike the contract's boolean
+    ``dinum_opinion_required`` (false when unknown), it never reads an unknown answer as « non »."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -125,6 +135,7 @@ class Evaluation:
             "hosting": list(self.hosting),
             "procedure": self.procedure,
             "dinum_opinion_required": self.dinum_opinion_required,
+            "dinum_opinion": self.dinum_opinion,
             "candidates": [c.to_dict() for c in self.candidates],
             "missing": list(self.missing),
             "warnings": [w.message for w in self.warnings],

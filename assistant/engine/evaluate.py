@@ -154,6 +154,7 @@ def evaluate(rulebook: Rulebook, dossier: Dossier, as_of: date) -> Evaluation:
         hosting=tuple(hosting.outcome),
         procedure=procedure.outcome or "undetermined",
         dinum_opinion_required=dinum.outcome == "required",
+        dinum_opinion=dinum.outcome or "undetermined",
         candidates=tuple(offers.results),
         missing=missing,
         warnings=tuple(notices),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from assistant.domain import Evaluation
 from assistant.rulebook.french import NBSP, format_date, quote
 from assistant.rulebook.model import Rulebook
+from assistant.rulebook.render import describe_offer
 
 
 def _colon(label: str, value: str) -> str:
@@ -27,23 +28,12 @@ def render_text(evaluation: Evaluation, rulebook: Rulebook) -> str:
     else:
         lines.append(_colon("Exigences d'hébergement", "aucune exigence particulière"))
     lines.append(_colon("Procédure", rulebook.label("procedure", ev.procedure)))
-    opinion = "dinum_opinion"
-    lines.append(
-        _colon(
-            "Avis de la DINUM",
-            rulebook.label(opinion, "required" if ev.dinum_opinion_required else "not_required"),
-        )
-    )
+    lines.append(_colon("Avis de la DINUM", rulebook.label("dinum_opinion", ev.dinum_opinion)))
     if ev.candidates:
         lines.append(f"Offres du marché{NBSP}:")
         for c in ev.candidates:
             score = "sans note" if c.score is None else f"note {str(c.score).replace('.', ',')}/5"
-            state = "recevable" if c.eligible else ("non recevable" if c.blocking else "à vérifier")
-            lines.append(f"  – {quote(c.name)}{NBSP}: {state}, {score}")
-            lines += [f"      ✗ {rulebook.label('blocking', b)}" for b in c.blocking]
-            lines += [
-                f"      ? {rulebook.label('blocking', u)} (réponses manquantes)" for u in c.undetermined
-            ]
+            lines.append(f"  – {quote(c.name)}{NBSP}: {describe_offer(rulebook, c)} ({score})")
     if ev.missing:
         lines.append(f"Réponses manquantes{NBSP}:")
         lines += [f"  – {rulebook.fact_label(m)} ({m})" for m in ev.missing]

@@ -8,6 +8,7 @@ rulebook are checked by ``assistant.rulebook`` through ``check_dossier``. Unknow
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.domain import Candidate, Dossier
+from assistant.domain.messages import UserError, french_os_error
 
 FORMAT = "assistant-dossier/1"
 FORMAT_NAME, _, _FORMAT_VERSION = FORMAT.partition("/")
@@ -38,7 +40,7 @@ class FileProblem:
         return f"{self.where} : {self.message}" if self.where else self.message
 
 
-class DossierFileError(ValueError):
+class DossierFileError(UserError, ValueError):
     """The file is not a valid dossier; ``problems`` lists every problem found.
 
     ``partial`` is the dossier made of the file's valid parts, when the file is a dossier at all, so that
@@ -174,16 +176,29 @@ def _refuse_constant(name: str) -> Any:
     raise _ConstantError(name)
 
 
+def _finite_float(text: str) -> float:
+    """A JSON number; one too large for a float (``1e999``) would become infinity: refused."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise _ConstantError(text)
+    return value
+
+
 def read_dossier_file(path: Path) -> Dossier:
     """Read and check a dossier file (at most ``MAX_FILE_BYTES``)."""
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise DossierFileError([FileProblem("", f"le fichier {path} est illisible ({exc.strerror})")]) from exc
+        raise DossierFileError([FileProblem("", f"le fichier {path} est illisible ({french_os_error(exc)})")]) from exc
     if size > MAX_FILE_BYTES:
         raise DossierFileError([FileProblem("", f"le fichier {path.name} dépasse 10 Mo : il est refusé")])
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"), parse_constant=_refuse_constant)
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DossierFileError([FileProblem("", f"le fichier {path} est illisible ({french_os_error(exc)})")]) from exc
+    try:
+        data = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant,
+                          parse_float=_finite_float)
     except UnicodeDecodeError as exc:
         problem = FileProblem("", f"le fichier {path.name} n'est pas en UTF-8 (octet {exc.start})")
         raise DossierFileError([problem]) from exc
@@ -227,12 +242,31 @@ def write_dossier_file(dossier: Dossier, path: Path) -> None:
     atomic_write(path, text)
 
 
+def _read_umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
+_UMASK = _read_umask()
+"""Read once at import, while the process has a single thread (reading it means setting it)."""
+
+
+def _mode_for(path: Path) -> int:
+    """The existing file's permissions, or those the user's umask gives a new file."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        return 0o666 & ~_UMASK
+
+
 def atomic_write(path: Path, content: bytes) -> None:
     """Write ``content`` to ``path`` through a temporary file and a rename; nothing half-written remains."""
     folder = path.parent
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     tmp = Path(tmp_name)
     try:
+        tmp.chmod(_mode_for(path))  # mkstemp makes 0600: give the file the mode a new file would have
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
             handle.flush()

@@ -42,8 +42,8 @@ def _readable_logo(logo: Path | None) -> str | None:
 
     try:
         ImageReader(str(logo)).getSize()
-    except Exception as exc:  # a broken logo must not cost the buyer the note
-        print(f"Avertissement : le logo {logo} est illisible ({exc}) ; la note est produite sans lui.",
+    except Exception:  # a broken logo must not cost the buyer the note
+        print(f"Avertissement : le logo {logo} n'est pas une image lisible ; la note est produite sans lui.",
               file=sys.stderr)
         return None
     return str(logo)

@@ -33,7 +33,7 @@ def offers(ctx: NoteContext) -> list[Flowable]:
     header = [ctx.para(text, "cell_bold") for text in HEADER]
     rows = [header]
     for result in ev.candidates:
-        eligibility = "Éligible" if result.eligible else "Non éligible"
+        eligibility = book.label("offer_status", result.status)
         blocking = [esc(book.label("blocking", b)) for b in result.blocking]
         blocking += [f"<i>À vérifier :</i> {esc(book.label('blocking', u))}" for u in result.undetermined]
         scores = scores_of.get(result.name, {})

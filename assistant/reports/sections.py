@@ -233,10 +233,9 @@ def _threshold_text(ctx: NoteContext, item: dict[str, Any]) -> str:
 def dinum_text(ctx: NoteContext) -> str:
     """The DINUM opinion in words; « non déterminé » when the answer that decides it is missing."""
     ev = ctx.evaluation
-    required = ev.details.get("dinum_opinion", {}).get("required", ev.dinum_opinion_required)
-    if required is None and "project.total_cost_eur" in ev.missing:
+    if ev.dinum_opinion == "undetermined" and "project.total_cost_eur" in ev.missing:
         return "Non déterminé : le coût total prévisionnel du projet manque"
-    return ctx.label("dinum_opinion", "required" if required else "not_required")
+    return ctx.label("dinum_opinion", ev.dinum_opinion)
 
 
 def procedure(ctx: NoteContext) -> list[Flowable]:

@@ -21,6 +21,7 @@ from assistant.rulebook.model import (
     Stage,
     WarningRule,
 )
+from assistant.rulebook.render import describe_offer
 
 __all__ = [
     "PAGES",
@@ -42,6 +43,7 @@ __all__ = [
     "check_dossier_facts",
     "check_rulebook",
     "default_rules_dir",
+    "describe_offer",
     "describe_rulebook",
     "digest_of",
     "evaluate",

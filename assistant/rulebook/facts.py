@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from typing import Any
 
 from assistant.domain import Dossier
 from assistant.rulebook.model import Problem, Question, Rulebook
+
+LARGEST = 10**15
+"""No answer of this application needs a larger number (a sanity bound, not a legal figure)."""
 
 
 def value_problem(question: Question, value: Any) -> str | None:
@@ -18,9 +22,13 @@ def value_problem(question: Question, value: Any) -> str | None:
     if kind == "integer":
         if isinstance(value, bool) or not isinstance(value, int):
             return f"un nombre entier est attendu, {shown}"
+        if abs(value) > LARGEST:
+            return f"un nombre d'au plus 15 chiffres est attendu, {shown}"
     elif kind == "number":
         if isinstance(value, bool) or not isinstance(value, int | float):
             return f"un nombre est attendu, {shown}"
+        if (isinstance(value, float) and not math.isfinite(value)) or abs(value) > LARGEST:
+            return f"un nombre fini d'au plus 15 chiffres est attendu, {shown}"
     elif kind == "date":
         try:
             date.fromisoformat(value) if isinstance(value, str) else date.fromisoformat("")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 NNBSP = "\u202f"
@@ -27,9 +28,11 @@ _MONTHS = (
 
 def format_number(amount: float) -> str:
     """``1234567.5`` → ``1 234 567,5`` with narrow no-break spaces between thousands."""
+    if isinstance(amount, float) and not math.isfinite(amount):
+        return str(amount)
     negative = amount < 0
     value = abs(amount)
-    if float(value).is_integer():
+    if isinstance(value, int) or float(value).is_integer():
         whole, decimals = str(int(value)), ""
     else:
         text = f"{value:.2f}".rstrip("0")

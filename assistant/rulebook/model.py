@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from assistant.domain.messages import UserError
 from assistant.rulebook.conditions import Condition
 
 PAGES = (
@@ -46,7 +47,7 @@ class Problem:
         return f"{head} : {self.message}" if head else self.message
 
 
-class RulebookError(Exception):
+class RulebookError(UserError):
     """An invalid rulebook; ``problems`` lists every error found."""
 
     def __init__(self, problems: list[Problem]) -> None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.rulebook.french import format_date, format_eur, format_number
 
 if TYPE_CHECKING:
+    from assistant.domain import CandidateResult
     from assistant.rulebook.model import Rulebook
 
 PLACEHOLDER = re.compile(r"\{(?:([fp]):)?([A-Za-z0-9_.]+)\}")
@@ -62,3 +63,13 @@ def render_template(
 def placeholders(template: str) -> list[tuple[str, str]]:
     """The (kind, name) of each placeholder: kind is ``f``, ``p`` or ``""``."""
     return [(m.group(1) or "", m.group(2)) for m in PLACEHOLDER.finditer(template)]
+
+
+def describe_offer(rulebook: Rulebook, result: CandidateResult) -> str:
+    """One wording of an offer's state for the window, the command line and the note:
+    « Éligible », « Bloquée : <requirements failed> » or « À vérifier : <requirements not yet decidable> »."""
+    status = rulebook.label("offer_status", result.status)
+    reasons = result.blocking if result.status == "blocked" else result.undetermined
+    if not reasons:
+        return status
+    return f"{status} : " + " ; ".join(rulebook.label("blocking", r) for r in reasons)

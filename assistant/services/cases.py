@@ -286,8 +286,7 @@ def _outcome_value(rulebook: Rulebook, kind: str, evaluation: Evaluation) -> tup
         shown = " ; ".join(rulebook.label("hosting", v) for v in values) or "Aucune exigence"
         return frozenset(values), shown
     if kind == "dinum_opinion":
-        key = "required" if evaluation.dinum_opinion_required else "not_required"
-        return key, rulebook.label("dinum_opinion", key)
+        return evaluation.dinum_opinion, rulebook.label("dinum_opinion", evaluation.dinum_opinion)
     value = getattr(evaluation, kind)
     return value, rulebook.label(kind, value)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.domain import Dossier, Evaluation
+from assistant.engine.candidates import weighted_score
 from assistant.rulebook import Rulebook
 from assistant.rulebook.conditions import Condition
 from assistant.rulebook.conditions import evaluate as evaluate_condition
@@ -96,27 +97,18 @@ def ranking(evaluation: Evaluation) -> list[str]:
     return [c.name for c in sorted(scored, key=lambda c: -(c.score or 0.0))]
 
 
-def weighted_score(scores: dict[str, float], weights: dict[str, float], criteria: list[str]) -> float | None:
-    """The 0-5 weighted mean of the scores given; missing weights count 1. None without any score."""
-    total = weight_sum = 0.0
-    for criterion in criteria:
-        if criterion in scores:
-            weight = float(weights.get(criterion, 1))
-            total += weight * float(scores[criterion])
-            weight_sum += weight
-    return round(total / weight_sum, 2) if weight_sum else None
 
 
 def first_with_equal_weights(
     rulebook: Rulebook, dossier: Dossier, evaluation: Evaluation
 ) -> tuple[str | None, str | None]:
     """(first eligible offer with the buyer's weights, first eligible offer with equal weights)."""
-    criteria = [c.id for c in rulebook.criteria]
+    criteria = tuple(c.id for c in rulebook.criteria)
     eligible = {c.name for c in evaluation.candidates if c.eligible}
     equal = [
         (score, -index, c.name)
         for index, c in enumerate(dossier.candidates)
-        if c.name in eligible and (score := weighted_score(c.scores, {}, criteria)) is not None
+        if c.name in eligible and (score := weighted_score(c.scores, {}, criteria, 1.0)[0]) is not None
     ]
     best_equal = max(equal, default=None)
     first = ranking(evaluation)

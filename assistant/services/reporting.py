@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from assistant.domain import Dossier
+from assistant.domain.messages import UserError, french_os_error
 from assistant.engine import evaluate
 from assistant.exchange.dossier_file import atomic_write
 from assistant.rulebook import Rulebook
@@ -17,7 +18,7 @@ from assistant.storage import DossierNotFoundError
 TRAINING_WATERMARK = "FORMATION"
 
 
-class ReportError(Exception):
+class ReportError(UserError):
     """The note could not be produced; the message is one French sentence for the user."""
 
 
@@ -35,14 +36,7 @@ def _write(out: Path, content: bytes) -> None:
     try:
         atomic_write(out, content)
     except OSError as exc:
-        if isinstance(exc, FileNotFoundError) or not out.parent.is_dir():
-            reason = "dossier inexistant"
-        elif isinstance(exc, IsADirectoryError):
-            reason = "ce chemin désigne un dossier"
-        elif isinstance(exc, PermissionError):
-            reason = "accès refusé"
-        else:
-            reason = f"écriture refusée par le système ({exc.strerror or exc})"
+        reason = "dossier inexistant" if not out.parent.is_dir() else french_os_error(exc)
         raise ReportError(f"Impossible d'écrire la note dans {out} : {reason}.") from exc
 
 

@@ -17,10 +17,11 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from assistant.domain.messages import UserError
 from assistant.paths import migrations_dir
 
 
-class DatabaseError(Exception):
+class DatabaseError(UserError):
     """The database cannot be used; the message is a French sentence for the user."""
 
 
@@ -83,7 +84,7 @@ def read_revision(path: Path) -> str | None:
             return str(row[0]) if row else None
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(
-            f"Le fichier {path} n'est pas une base SQLite lisible ({exc}) ; il n'a pas été modifié."
+            f"Le fichier {path} n'est pas une base SQLite lisible ; il n'a pas été modifié."
         ) from exc
 
 

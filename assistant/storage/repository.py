@@ -17,10 +17,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.domain import Candidate, Dossier
+from assistant.domain.messages import UserError
 from assistant.storage.models import CandidateRow, DossierRow, EventRow
 
 
-class DossierNotFoundError(LookupError):
+class DossierNotFoundError(UserError, LookupError):
     """No dossier has this id."""
 
     def __init__(self, dossier_id: int) -> None:

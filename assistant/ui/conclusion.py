@@ -13,7 +13,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from assistant.domain import Evaluation
-from assistant.rulebook import Rulebook
+from assistant.rulebook import Rulebook, describe_offer
 
 
 def escape(text: str) -> str:
@@ -38,18 +38,12 @@ def conclusion_html(
     hosting = "<br>".join("• " + escape(book.label("hosting", h)) for h in evaluation.hosting)
     row("Exigences d'hébergement", hosting or "Aucune exigence particulière")
     row("Procédure", escape(book.label("procedure", evaluation.procedure)))
-    row("Avis de la DINUM", "Requis" if evaluation.dinum_opinion_required else "Non requis")
+    row("Avis de la DINUM", escape(book.label("dinum_opinion", evaluation.dinum_opinion)))
     if evaluation.candidates:
         lines = []
         for c in evaluation.candidates:
-            if c.eligible:
-                state = "éligible"
-            else:
-                state = "bloquée : " + ", ".join(escape(book.label("blocking", b)) for b in c.blocking)
-            if c.undetermined and c.eligible:
-                state += " (à confirmer : " + ", ".join(escape(book.label("blocking", b)) for b in c.undetermined) + ")"
             score = f" — note {c.score:.2f}/5".replace(".", ",") if c.score is not None else ""
-            lines.append(f"• {escape(c.name)} : {state}{score}")
+            lines.append(f"• {escape(c.name)} : {escape(describe_offer(book, c))}{score}")
         row("Offres", "<br>".join(lines))
     if evaluation.warnings:
         items = []

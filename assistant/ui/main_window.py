@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from assistant import APP_DISPLAY_NAME
+from assistant.domain.messages import french_os_error
 from assistant.ui.dialogs import DossierInfoDialog, TrashDialog, show_about
 from assistant.ui.dossier_model import ID_ROLE, Column, DossierFilterModel, DossierTableModel
 
@@ -199,14 +200,22 @@ class MainWindow(QMainWindow):
         if existing is not None and existing.isVisible():
             existing.raise_()
             return existing
+        from assistant.storage import DatabaseError
+
         paths = self.ctx.paths.training()
         lock = DataFolderLock(paths.lock_file)
         try:
             lock.acquire()
-        except FolderLockedError as exc:
+            ctx = open_context(paths, rulebook=self.ctx.rulebook, training=True, site=self.ctx.site)
+        except (FolderLockedError, DatabaseError) as exc:
+            lock.release()
             QMessageBox.warning(self, "Mode formation", str(exc))
             return None
-        ctx = open_context(paths, rulebook=self.ctx.rulebook, training=True, site=self.ctx.site)
+        except OSError as exc:
+            lock.release()
+            QMessageBox.warning(self, "Mode formation",
+                                f"Le dossier de formation {paths.data_dir} est inaccessible ({french_os_error(exc)}).")
+            return None
         window = MainWindow(ctx)
         window.owned = (ctx, lock)
         window.show()
@@ -241,10 +250,19 @@ class MainWindow(QMainWindow):
             return
         for editor in list(self._editors.values()):
             editor.close()
+        from assistant.storage import DatabaseError
+
         paths, book, site = self.ctx.paths, self.ctx.rulebook, self.ctx.site
         self.ctx.close()
-        erase_training_data(paths)
-        ctx = open_context(paths, rulebook=book, training=True, site=site)
+        try:
+            erase_training_data(paths)
+            ctx = open_context(paths, rulebook=book, training=True, site=site)
+        except (OSError, DatabaseError) as exc:
+            reason = french_os_error(exc) if isinstance(exc, OSError) else str(exc)
+            QMessageBox.warning(self, "Réinitialiser les données de formation",
+                                f"La réinitialisation a échoué ({reason}). Fermez cette fenêtre et réessayez.")
+            self.close()
+            return
         if self.owned is not None:
             self.owned = (ctx, self.owned[1])
         self.attach(ctx)
@@ -401,7 +419,7 @@ class MainWindow(QMainWindow):
         try:
             export_file(self.ctx, dossier_id, Path(name))
         except OSError as exc:
-            QMessageBox.warning(self, "Export impossible", f"Impossible d'écrire {name} ({exc.strerror}).")
+            QMessageBox.warning(self, "Export impossible", f"Impossible d'écrire {name} ({french_os_error(exc)}).")
             return
         self.statusBar().showMessage(f"Dossier exporté dans {name}.", 8000)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -25,15 +27,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from assistant.domain import Candidate, CandidateResult, Dossier, Evaluation
-from assistant.rulebook import Rulebook
-from assistant.services.guidance import first_with_equal_weights
+from assistant.rulebook import Rulebook, describe_offer
+from assistant.services.guidance import first_with_equal_weights, ranking
 from assistant.ui.chart import ScoreChart
 from assistant.ui.questions import make_question_widget
 
@@ -78,12 +79,7 @@ class OfferTableModel(QAbstractTableModel):
         if column == 0:
             return candidate.name
         if column == 1:
-            if result is None:
-                return "—"
-            if result.eligible:
-                pending = ", ".join(self.book.label("blocking", b) for b in result.undetermined)
-                return f"Éligible (à confirmer : {pending})" if pending else "Éligible"
-            return "Bloquée : " + ", ".join(self.book.label("blocking", b) for b in result.blocking)
+            return "—" if result is None else describe_offer(self.book, result)
         if column == 2:
             if result is None or result.score is None:
                 return "non notée"
@@ -121,15 +117,16 @@ class OfferDialog(QDialog):
         layout.addWidget(facts_box)
         scores_box = QGroupBox("Notes de 0 (absent) à 5 (excellent) sur les critères de la circulaire")
         grid = QGridLayout(scores_box)
-        self.score_spins: dict[str, QSpinBox] = {}
+        self.score_spins: dict[str, QDoubleSpinBox] = {}
         for row, criterion in enumerate(book.criteria):
-            spin = QSpinBox()
+            spin = QDoubleSpinBox()
+            spin.setDecimals(1)
             spin.setRange(NOT_SCORED, 5)
             spin.setSpecialValueText("non noté")
             spin.setAccessibleName(f"Note : {criterion.label}")
             spin.setToolTip(criterion.help)
             value = candidate.scores.get(criterion.id)
-            spin.setValue(int(value) if value is not None else NOT_SCORED)
+            spin.setValue(float(value) if value is not None else NOT_SCORED)
             label = QLabel(f"{criterion.label} :")
             label.setBuddy(spin)
             grid.addWidget(label, row, 0)
@@ -159,9 +156,22 @@ class OfferDialog(QDialog):
         for widget in self.fact_widgets:
             widget.flush()
         self.candidate.name = self.name_edit.text().strip()
-        self.candidate.scores = {c: float(s.value()) for c, s in self.score_spins.items() if s.value() != NOT_SCORED}
-        self.candidate.scores = {c: int(v) if v.is_integer() else v for c, v in self.candidate.scores.items()}
+        scores = dict(self.candidate.scores)
+        for criterion, spin in self.score_spins.items():
+            shown = float(scores[criterion]) if criterion in scores else float(NOT_SCORED)
+            if abs(spin.value() - shown) < 0.05:  # untouched: keep the exact value the file carries
+                continue
+            if spin.value() == NOT_SCORED:
+                scores.pop(criterion, None)
+            else:
+                scores[criterion] = _number(spin.value())
+        self.candidate.scores = scores
         return self.candidate
+
+
+def _number(value: float) -> float | int:
+    """A spin box value as stored: an integer when it is one (``3`` rather than ``3.0``)."""
+    return int(value) if float(value).is_integer() else round(value, 1)
 
 
 class OffersPage(QWidget):
@@ -212,13 +222,14 @@ class OffersPage(QWidget):
         )
         note.setWordWrap(True)
         weights_layout.addWidget(note, 0, 0, 1, 3)
-        self.weight_spins: dict[str, QSpinBox] = {}
+        self.weight_spins: dict[str, QDoubleSpinBox] = {}
         for index, criterion in enumerate(book.criteria):
-            spin = QSpinBox()
-            spin.setRange(0, 10)
+            spin = QDoubleSpinBox()
+            spin.setDecimals(1)
+            spin.setRange(0, 100)
             spin.setValue(1)
             spin.setAccessibleName(f"Poids : {criterion.label}")
-            spin.valueChanged.connect(lambda _v: self._weights_edited())
+            spin.valueChanged.connect(partial(self._weight_edited, criterion.id))
             label = QLabel(f"{criterion.label} :")
             label.setWordWrap(True)
             label.setBuddy(spin)
@@ -251,14 +262,12 @@ class OffersPage(QWidget):
         self.candidates = [copy.deepcopy(c) for c in dossier.candidates]
         self.weights = dict(dossier.weights)
         for criterion, spin in self.weight_spins.items():
-            spin.setValue(int(self.weights.get(criterion, 1)))
+            spin.setValue(float(self.weights.get(criterion, 1)))
         self._loading = False
 
     def show_evaluation(self, dossier: Dossier, evaluation: Evaluation) -> None:
         results = {c.name: c for c in evaluation.candidates}
-        ranked = sorted((c for c in evaluation.candidates if c.eligible and c.score is not None),
-                        key=lambda c: -(c.score or 0))
-        ranks = {c.name: i + 1 for i, c in enumerate(ranked)}
+        ranks = {name: i + 1 for i, name in enumerate(ranking(evaluation))}
         selected = self.selected_row()
         self.model.reload([(c, results.get(c.name)) for c in self.candidates], ranks)
         self.view.resizeRowsToContents()
@@ -284,11 +293,11 @@ class OffersPage(QWidget):
         rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
         return rows[0].row() if rows else None
 
-    def _weights_edited(self) -> None:
+    def _weight_edited(self, criterion: str, value: float) -> None:
+        """Only the criterion the buyer changed is written: the others keep their exact values."""
         if self._loading:
             return
-        self.weights = {c: float(s.value()) for c, s in self.weight_spins.items() if s.value() != 1}
-        self.weights = {c: int(v) for c, v in self.weights.items()}
+        self.weights[criterion] = _number(value)
         self._emit()
 
     def _emit(self) -> None:

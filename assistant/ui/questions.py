@@ -9,6 +9,7 @@ Signals:
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
 from functools import partial
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.rulebook.facts import LARGEST
 from assistant.rulebook.french import format_eur, format_number
 from assistant.rulebook.model import Question
 
@@ -43,9 +45,10 @@ def parse_french_number(text: str) -> float | None:
     if not cleaned:
         return None
     try:
-        return float(cleaned)
+        number = float(cleaned)
     except ValueError:
         return None
+    return number if math.isfinite(number) else None
 
 
 class PlainEditor(QPlainTextEdit):
@@ -273,7 +276,8 @@ class NumberQuestion(QuestionWidget):
         if not text:
             return True, None
         number = parse_french_number(text)
-        if number is None or number < 0 or (self.question.type == "integer" and not number.is_integer()):
+        if (number is None or number < 0 or number > LARGEST
+                or (self.question.type == "integer" and not number.is_integer())):
             kind = "un nombre entier positif" if self.question.type == "integer" else "un montant positif"
             self.error.setText(f"Saisissez {kind} (par exemple 1 234 567).")
             return False, None

@@ -8,10 +8,14 @@ Pass ids and paths across the thread, never ORM objects or widgets.
 
 from __future__ import annotations
 
+import sys
+import traceback
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from assistant.domain.messages import UserError
 
 
 class WorkerSignals(QObject):
@@ -30,9 +34,19 @@ class Worker(QRunnable):
         try:
             result = self.function(*self.args)
         except Exception as exc:  # reported to the window through ``failed``, never lost
-            self.signals.failed.emit(str(exc) or type(exc).__name__)
+            self.signals.failed.emit(user_message(exc))
         else:
             self.signals.finished.emit(result)
+
+
+def user_message(exc: Exception) -> str:
+    """The French sentence to show: a use case's own error says it in French already; anything else is an
+    unexpected failure, described in French with its details on stderr for the support team."""
+    if isinstance(exc, UserError):
+        return str(exc)
+    traceback.print_exception(exc, file=sys.stderr)
+    return ("Une erreur inattendue a interrompu le travail ; rien n'a été écrit. Les détails techniques "
+            "ont été écrits sur la sortie d'erreur pour l'assistance.")
 
 
 def start(worker: Worker, on_finished: Callable[[Any], None], on_failed: Callable[[str], None]) -> Worker:

@@ -93,3 +93,33 @@ def test_nan_and_infinity_are_refused(tmp_path: Path) -> None:
     path.write_text('{"format": "assistant-dossier/1", "title": "x", "facts": {"need.users": NaN}}', encoding="utf-8")
     with pytest.raises(DossierFileError, match="NaN"):
         read_dossier_file(path)
+
+
+@pytest.mark.parametrize("number", ["1e999", "-1e999"])
+def test_numbers_too_large_for_a_float_are_refused(ctx, tmp_path: Path, number: str) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "grand.json"
+    path.write_text('{"format": "assistant-dossier/1", "title": "x", "facts": {"procurement.estimated_amount_eur_ht": '
+                    + number + "}}", encoding="utf-8")
+    with pytest.raises(DossierFileError, match="nombres finis"):
+        import_file(ctx, path)
+    assert ctx.repository.list() == []
+
+
+def test_a_folder_or_an_unreadable_file_is_a_clear_problem(tmp_path: Path) -> None:
+    with pytest.raises(DossierFileError, match="dossier"):
+        read_dossier_file(tmp_path)
+
+
+def test_written_files_get_ordinary_permissions(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    dossier = parse_dossier({"format": "assistant-dossier/1", "title": "x"})
+    target = tmp_path / "nouveau.json"
+    write_dossier_file(dossier, target)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+    target.chmod(0o640)
+    write_dossier_file(dossier, target)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640

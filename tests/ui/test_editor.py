@@ -112,6 +112,8 @@ def test_a_dossier_from_new_to_synthesis(qtbot, ctx, name: str) -> None:  # type
     if not expected["hosting"]:
         assert "Aucune exigence particulière" in panel
     assert ("Avis de la DINUM\nRequis" in panel) == expected["dinum_opinion_required"]
+    if not expected["dinum_opinion_required"]:
+        assert "Avis de la DINUM\nNon requis" in panel or "Avis de la DINUM\nIndéterminé" in panel
     assert book.label("path", expected["path"]) in editor.synthesis.text()
     editor.close()
 
@@ -247,3 +249,45 @@ def test_report_is_generated_off_the_interface_thread(qtbot, ctx, tmp_path: Path
     qtbot.waitUntil(editor.report_button.isEnabled)
     assert target.read_bytes()[:5] == b"%PDF-"
     assert "reported" in [e.kind for e in ctx.repository.events(dossier_id)]
+
+
+def test_editing_one_weight_or_opening_an_offer_keeps_the_other_exact_values(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+
+    from assistant.domain import Candidate
+    from assistant.ui.offers import OfferDialog
+
+    dossier = Dossier(title="Poids", weights={"security": 25, "cost": 2.5},
+                      candidates=[Candidate(name="A", scores={"cost": 3.5, "security": 4})])
+    dossier_id = ctx.repository.add(dossier)
+    editor = DossierEditor(ctx, dossier_id)
+    qtbot.addWidget(editor)
+    editor.offers.weight_spins["performance"].setValue(3)
+    assert ctx.repository.get(dossier_id).weights == {"security": 25, "cost": 2.5, "performance": 3}
+    dialog = OfferDialog(ctx.rulebook, ctx.repository.get(dossier_id).candidates[0])
+    qtbot.addWidget(dialog)
+    assert dialog.result_candidate().scores == {"cost": 3.5, "security": 4}
+    dialog.score_spins["performance"].setValue(2)
+    dialog.score_spins["cost"].setValue(-1)
+    assert dialog.result_candidate().scores == {"security": 4, "performance": 2}
+
+
+def test_unreadable_or_infinite_amounts_are_refused(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    dossier_id = ctx.repository.create("Montants")
+    editor = DossierEditor(ctx, dossier_id)
+    qtbot.addWidget(editor)
+    widget = editor.question_widgets["procurement.estimated_amount_eur_ht"]
+    assert isinstance(widget, NumberQuestion)
+    for text in ("inf", "nan", "1e400", "99999999999999999999"):
+        widget.edit.setText(text)
+        widget.edit.editingFinished.emit()
+        assert "Saisissez" in widget.error.text(), text
+    assert "procurement.estimated_amount_eur_ht" not in ctx.repository.get(dossier_id).facts
+    DossierEditor(ctx, dossier_id).close()  # the dossier still opens
+
+
+def test_an_unexpected_failure_in_a_worker_is_told_in_french() -> None:
+    from assistant.services.reporting import ReportError
+    from assistant.ui.workers import user_message
+
+    assert user_message(ReportError("Impossible d'écrire la note.")) == "Impossible d'écrire la note."
+    assert "erreur inattendue" in user_message(ValueError("not enough values to unpack"))

@@ -1,0 +1,32 @@
+"""Errors meant for the user: their message is one French sentence; and the French wording of
+operating-system errors."""
+
+from __future__ import annotations
+
+import errno
+
+
+class UserError(Exception):
+    """An error whose message is one French sentence the user can act on (shown as it is)."""
+
+
+_PHRASES = {
+    errno.ENOENT: "fichier ou dossier inexistant",
+    errno.EACCES: "accès refusé",
+    errno.EPERM: "opération non permise",
+    errno.EISDIR: "ce chemin désigne un dossier",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.EEXIST: "le fichier existe déjà",
+    errno.ENOSPC: "plus de place sur le disque",
+    errno.EROFS: "support en lecture seule",
+    errno.ENAMETOOLONG: "nom de fichier trop long",
+    errno.EIO: "erreur de lecture ou d'écriture du disque",
+    errno.EBUSY: "ressource occupée",
+}
+
+
+def french_os_error(exc: OSError) -> str:
+    """A short French phrase for an ``OSError`` (« accès refusé »…), never the system's English text."""
+    if exc.errno in _PHRASES:
+        return _PHRASES[exc.errno]
+    return f"erreur système n° {exc.errno}" if exc.errno else "erreur système"
