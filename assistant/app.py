@@ -53,7 +53,7 @@ def open_data(paths: AppPaths, *, training: bool = False, site: SiteConfig | Non
         return open_context(paths, rulebook=book, training=training, site=site)
     except RulebookError as exc:
         raise StartupError(
-            f"Le référentiel de règles est invalide ({len(exc.problems)} problème(s)), par exemple : "
+            f"Le référentiel de règles est invalide ({len(exc.problems)} problème(s)), par exemple : "
             f"{exc.problems[0]}. L'application ne peut pas démarrer.", EXIT_FAILED) from exc
     except DatabaseTooNewError as exc:
         raise StartupError(str(exc), EXIT_USAGE) from exc

@@ -62,11 +62,11 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"date « {text} » invalide (format AAAA-MM-JJ)") from None
+        raise argparse.ArgumentTypeError(f"date « {text} » invalide (format AAAA-MM-JJ)") from None
 
 
 def build_parser() -> FrenchParser:
-    parser = FrenchParser(prog="assistant", description=f"{APP_DISPLAY_NAME} : décisions d'achat numérique de l'État.")
+    parser = FrenchParser(prog="assistant", description=f"{APP_DISPLAY_NAME} : décisions d'achat numérique de l'État.")
     parser.add_argument("--version", action="version", version=f"{APP_DISPLAY_NAME} {__version__}",
                         help="afficher la version et quitter")
     parser.add_argument("--data-dir", metavar="DOSSIER", help="dossier de données à utiliser")
@@ -105,7 +105,7 @@ def build_parser() -> FrenchParser:
     imp = dsub.add_parser("import", help="importer un fichier de dossier")
     imp.add_argument("file", type=Path, metavar="FICHIER")
 
-    cases = sub.add_parser("cases", help="cas de formation : lister, ouvrir dans les données de formation")
+    cases = sub.add_parser("cases", help="cas de formation : lister, ouvrir dans les données de formation")
     csub = cases.add_subparsers(dest="cases_command", metavar="ACTION", required=True, parser_class=FrenchParser)
     clist = csub.add_parser("list", help="lister les cas")
     clist.add_argument("--format", choices=("text", "json"), default="text")
@@ -136,9 +136,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(describe(site))
         return EXIT_OK
     for problem in site.problems:
-        _err(f"Avertissement : {problem}")
+        _err(f"Avertissement : {problem}")
     if args.training and not site.training:
-        _err("Le mode formation n'est pas proposé sur ce poste (site.toml : training = false).")
+        _err("Le mode formation n'est pas proposé sur ce poste (site.toml : training = false).")
         return EXIT_USAGE
     args.site = site
     paths = AppPaths.from_option(args.data_dir or site.data_dir)

@@ -46,8 +46,8 @@ def _rulebook(site: SiteConfig):  # type: ignore[no-untyped-def]
         return load_bundled_rulebook(directory)
     except RulebookError as exc:
         raise CommandError(
-            f"Le référentiel de règles {directory} est invalide ({len(exc.problems)} problème(s)) : "
-            f"{exc.problems[0]}. Lancez « assistant rules check {directory} » pour la liste complète."
+            f"Le référentiel de règles {directory} est invalide ({len(exc.problems)} problème(s)) : "
+            f"{exc.problems[0]}. Lancez « assistant rules check {directory} » pour la liste complète."
         ) from exc
 
 
@@ -87,7 +87,7 @@ def cmd_evaluate(args: argparse.Namespace, _paths: AppPaths) -> int:
     except DossierFileError as exc:
         raise _file_error(args.file, exc) from exc
     for warning in warnings:
-        print(f"Avertissement : {warning}", file=sys.stderr)
+        print(f"Avertissement : {warning}", file=sys.stderr)
     evaluation = evaluate(book, dossier, args.as_of or date.today())
     if args.format == "json":
         _out(evaluation.to_dict())
@@ -117,7 +117,7 @@ def cmd_report(args: argparse.Namespace, paths: AppPaths) -> int:
                 raise _file_error(Path(args.source), exc) from exc
     except ReportError as exc:
         raise CommandError(str(exc), EXIT_FAILED) from exc
-    print(f"Note de décision écrite : {args.output}")
+    print(f"Note de décision écrite : {args.output}")
     return EXIT_OK
 
 
@@ -134,7 +134,7 @@ def cmd_rules(args: argparse.Namespace, _paths: AppPaths) -> int:
         if problems:
             print(f"{len(problems)} problème(s) dans le référentiel {directory}.", file=sys.stderr)
             return EXIT_FAILED
-        print(f"Référentiel {directory} : aucun problème.")
+        print(f"Référentiel {directory} : aucun problème.")
         return EXIT_OK
     book = _rulebook(_site(args))
     on = args.as_of or date.today()
@@ -178,7 +178,7 @@ def cmd_dossier(args: argparse.Namespace, paths: AppPaths) -> int:
             except DossierFileError as exc:
                 raise _file_error(args.file, exc) from exc
             for warning in warnings:
-                print(f"Avertissement : {warning}", file=sys.stderr)
+                print(f"Avertissement : {warning}", file=sys.stderr)
             print(f"Dossier importé sous le numéro {new_id}.")
     except DossierNotFoundError as exc:
         raise CommandError(str(exc), EXIT_USAGE) from exc
@@ -206,7 +206,7 @@ def cmd_cases(args: argparse.Namespace, paths: AppPaths) -> int:
         except KeyError as exc:
             raise CommandError(str(exc.args[0]), EXIT_USAGE) from exc
         kind = "en exercice" if args.exercise else "en copie neuve"
-        print(f"Cas « {args.name} » ouvert {kind} dans les données de formation, sous le numéro {dossier_id}.")
+        print(f"Cas « {args.name} » ouvert {kind} dans les données de formation, sous le numéro {dossier_id}.")
     finally:
         ctx.close()
     return EXIT_OK
@@ -219,7 +219,7 @@ def cmd_training(args: argparse.Namespace, paths: AppPaths) -> int:
     training = paths.training()
     if not args.yes:
         raise CommandError(
-            f"Cette commande efface toutes les données de formation ({training.data_dir}) ; "
+            f"Cette commande efface toutes les données de formation ({training.data_dir}) ; "
             "ajoutez --yes pour confirmer.", EXIT_USAGE)
     try:
         reset_training(training)

@@ -40,7 +40,7 @@ class DataFolderLock:
             handle.close()
             raise FolderLockedError(
                 f"L'Assistant est déjà ouvert sur le dossier de données {self.path.parent} "
-                f"(processus {owner}) : utilisez cette fenêtre, ou fermez-la avant d'en ouvrir une autre."
+                f"(processus {owner}) : utilisez cette fenêtre, ou fermez-la avant d'en ouvrir une autre."
             ) from exc
         handle.seek(0)
         handle.truncate()

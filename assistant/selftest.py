@@ -21,10 +21,10 @@ def _check(say: Say, label: str, action: Callable[[], str | None]) -> bool:
     try:
         detail = action()
     except Exception as exc:  # a self-test reports every failure instead of stopping
-        say(f"ÉCHEC  {label} : {type(exc).__name__} : {exc}")
+        say(f"ÉCHEC  {label} : {type(exc).__name__} : {exc}")
         return False
     elapsed = (time.perf_counter() - start) * 1000
-    say(f"OK     {label}{f' : {detail}' if detail else ''} ({elapsed:.0f} ms)")
+    say(f"OK     {label}{f' : {detail}' if detail else ''} ({elapsed:.0f} ms)")
     return True
 
 
@@ -78,10 +78,10 @@ def _run(paths: AppPaths, work: AppPaths, state: dict[str, object], say: Say) ->
         ctx = open_context(work, rulebook=state["book"])  # type: ignore[arg-type]
         state["ctx"] = ctx
         repo = ctx.repository
-        dossier_id = repo.create("Autotest « é à ç »", "Organisation")
+        dossier_id = repo.create("Autotest « é à ç »", "Organisation")
         repo.set_fact(dossier_id, "need.users", 12)
         reloaded = repo.get(dossier_id)
-        if reloaded.facts.get("need.users") != 12 or reloaded.title != "Autotest « é à ç »":
+        if reloaded.facts.get("need.users") != 12 or reloaded.title != "Autotest « é à ç »":
             raise AssertionError("le dossier relu diffère du dossier enregistré")
         repo.delete(dossier_id)
         if repo.list():
@@ -101,7 +101,7 @@ def _run(paths: AppPaths, work: AppPaths, state: dict[str, object], say: Say) ->
         sample = parse_dossier(_sample_dossier())
         result = evaluate(state["book"], sample, date(2026, 11, 30))  # type: ignore[arg-type]
         if result.path != "reuse_mutualised":
-            raise AssertionError(f"conclusion inattendue : {result.path}")
+            raise AssertionError(f"conclusion inattendue : {result.path}")
         return f"chemin {result.path}, {len(result.trace)} règle(s) expliquée(s)"
 
     ok &= _check(say, "évaluation d'un dossier exemple", evaluation)
@@ -124,7 +124,7 @@ def _run(paths: AppPaths, work: AppPaths, state: dict[str, object], say: Say) ->
         return check_window(state["ctx"])  # type: ignore[arg-type]
 
     ok &= _check(say, "fenêtre principale (hors écran)", window)
-    say("Autotest réussi." if ok else "Autotest en échec : voir les lignes ÉCHEC ci-dessus.")
+    say("Autotest réussi." if ok else "Autotest en échec : voir les lignes ÉCHEC ci-dessus.")
     return ok
 
 

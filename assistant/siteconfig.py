@@ -101,36 +101,36 @@ def _expand(text: str, base: Path) -> Path:
 
 def _parse_value(key: str, value: object, file: Path) -> tuple[object, str | None]:
     """The value to use for ``key``, or (None, the French sentence saying what is wrong)."""
-    where = f"Dans {file}, le réglage « {key} »"
+    where = f"Dans {file}, le réglage « {key} »"
     expected = "vrai ou faux (true / false)" if key == "training" else "un texte entre guillemets"
     if key == "training":
         if not isinstance(value, bool):
-            return None, f"{where} doit valoir {expected}, pas {_type_name(value)} ; réglage ignoré."
+            return None, f"{where} doit valoir {expected}, pas {_type_name(value)} ; réglage ignoré."
         return value, None
     if not isinstance(value, str):
-        return None, f"{where} doit être {expected}, pas {_type_name(value)} ; réglage ignoré."
+        return None, f"{where} doit être {expected}, pas {_type_name(value)} ; réglage ignoré."
     if key == "organisation":
         return value.strip() or None, None
     if not value.strip():
-        return None, f"{where} est vide ; réglage ignoré."
+        return None, f"{where} est vide ; réglage ignoré."
     path = _expand(value.strip(), file.parent)
     if key == "logo":
         if not path.is_file():
-            return None, f"{where} désigne le fichier {path}, qui n'existe pas ; aucun logo ne sera imprimé."
+            return None, f"{where} désigne le fichier {path}, qui n'existe pas ; aucun logo ne sera imprimé."
         try:
             with path.open("rb") as stream:
                 head = stream.read(len(PNG_SIGNATURE))
         except OSError as exc:
-            return None, f"{where} désigne le fichier {path}, illisible ({french_os_error(exc)}) ; réglage ignoré."
+            return None, f"{where} désigne le fichier {path}, illisible ({french_os_error(exc)}) ; réglage ignoré."
         if head != PNG_SIGNATURE:
-            return None, f"{where} désigne le fichier {path}, qui n'est pas une image PNG ; réglage ignoré."
+            return None, f"{where} désigne le fichier {path}, qui n'est pas une image PNG ; réglage ignoré."
         return path, None
     if key == "rulebook":
         if not path.is_dir():
-            return None, (f"{where} désigne le dossier {path}, qui n'existe pas ; "
+            return None, (f"{where} désigne le dossier {path}, qui n'existe pas ; "
                           "le référentiel livré avec l'application est utilisé.")
         if not (path / RULEBOOK_INDEX).is_file():
-            return None, (f"{where} désigne le dossier {path}, qui ne contient pas {RULEBOOK_INDEX} ; "
+            return None, (f"{where} désigne le dossier {path}, qui ne contient pas {RULEBOOK_INDEX} ; "
                           "le référentiel livré avec l'application est utilisé.")
         return path, None
     return path, None  # data_dir: created on first use, like the platform's default folder
@@ -145,13 +145,13 @@ def _read(file: Path, problems: list[str]) -> dict[str, object] | None:
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r"line (\d+), column (\d+)", str(exc))
         place = f" (ligne {where.group(1)}, colonne {where.group(2)})" if where else ""
-        problems.append(f"Le fichier {file} n'est pas un fichier TOML valide{place} ; il est ignoré.")
+        problems.append(f"Le fichier {file} n'est pas un fichier TOML valide{place} ; il est ignoré.")
     except UnicodeDecodeError:
-        problems.append(f"Le fichier {file} n'est pas encodé en UTF-8 ; il est ignoré.")
+        problems.append(f"Le fichier {file} n'est pas encodé en UTF-8 ; il est ignoré.")
     except IsADirectoryError:
-        problems.append(f"{file} est un dossier, pas un fichier ; il est ignoré.")
+        problems.append(f"{file} est un dossier, pas un fichier ; il est ignoré.")
     except OSError as exc:
-        problems.append(f"Le fichier {file} est illisible ({french_os_error(exc)}) ; il est ignoré.")
+        problems.append(f"Le fichier {file} est illisible ({french_os_error(exc)}) ; il est ignoré.")
     return None
 
 
@@ -172,8 +172,8 @@ def load_site_config(locations: list[Path] | None = None) -> SiteConfig:
             continue
         for key, value in content.items():
             if key not in SETTINGS:
-                problems.append(f"Dans {file}, le réglage « {key} » est inconnu (réglages possibles : "
-                                f"{', '.join(SETTINGS)}) ; il est ignoré.")
+                problems.append(f"Dans {file}, le réglage « {key} » est inconnu (réglages possibles : "
+                                f"{', '.join(SETTINGS)}) ; il est ignoré.")
                 continue
             parsed, problem = _parse_value(key, value, file)
             if problem is not None:
@@ -197,24 +197,24 @@ def describe(config: SiteConfig) -> str:
     """French text for ``assistant --print-config``: each value in force and its origin, then the problems."""
     lines = ["Configuration du site"]
     if config.locations:
-        lines.append("Fichiers lus, dans l'ordre (un réglage d'un fichier suivant remplace le précédent) :")
+        lines.append("Fichiers lus, dans l'ordre (un réglage d'un fichier suivant remplace le précédent) :")
         for number, file in enumerate(config.locations, 1):
             state = "présent" if file.is_file() else "absent"
             lines.append(f"  {number}. {file} ({state})")
     shown: dict[str, str] = {
-        "organisation": f"« {config.organisation} »" if config.organisation else "(aucune)",
+        "organisation": f"« {config.organisation} »" if config.organisation else "(aucune)",
         "logo": str(config.logo) if config.logo else "(aucun)",
         "data_dir": str(config.data_dir) if config.data_dir
-        else f"(dossier de la plate-forme : {default_data_dir()})",
+        else f"(dossier de la plate-forme : {default_data_dir()})",
         "training": "oui (mode formation proposé)" if config.training else "non (mode formation masqué)",
-        "rulebook": str(config.rulebook) if config.rulebook else f"(référentiel livré : {rules_dir()})",
+        "rulebook": str(config.rulebook) if config.rulebook else f"(référentiel livré : {rules_dir()})",
     }
-    lines.append("Réglages en vigueur :")
+    lines.append("Réglages en vigueur :")
     for key in SETTINGS:
         lines.append(f"  {key} = {shown[key]}")
-        lines.append(f"      origine : {config.origins.get(key, DEFAULT_ORIGIN)}")
+        lines.append(f"      origine : {config.origins.get(key, DEFAULT_ORIGIN)}")
     if config.problems:
-        lines.append(f"Problèmes ({len(config.problems)}) :")
+        lines.append(f"Problèmes ({len(config.problems)}) :")
         lines.extend(f"  - {problem}" for problem in config.problems)
     else:
         lines.append("Aucun problème.")

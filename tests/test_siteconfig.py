@@ -81,7 +81,7 @@ def test_unknown_key(tmp_path: Path) -> None:
     config = load_site_config([site])
     assert config.organisation == "DINUM"
     assert len(config.problems) == 1
-    assert "« organization »" in config.problems[0] and "inconnu" in config.problems[0]
+    assert "« organization »" in config.problems[0] and "inconnu" in config.problems[0]
     assert str(site) in config.problems[0]
 
 
@@ -101,7 +101,7 @@ def test_wrong_type_keeps_the_default(tmp_path: Path, text: str, key: str) -> No
     config = load_site_config([site])
     assert config == SiteConfig(problems=config.problems, locations=config.locations)
     assert len(config.problems) == 1
-    assert f"« {key} »" in config.problems[0] and str(site) in config.problems[0]
+    assert f"« {key} »" in config.problems[0] and str(site) in config.problems[0]
 
 
 def test_missing_logo(tmp_path: Path) -> None:
@@ -110,7 +110,7 @@ def test_missing_logo(tmp_path: Path) -> None:
     assert config.logo is None and config.origins["logo"] == DEFAULT_ORIGIN
     assert config.organisation == "DINUM"
     assert len(config.problems) == 1
-    assert "« logo »" in config.problems[0] and "n'existe pas" in config.problems[0]
+    assert "« logo »" in config.problems[0] and "n'existe pas" in config.problems[0]
     assert str(tmp_path / "absent.png") in config.problems[0]
 
 
@@ -126,7 +126,7 @@ def test_missing_rulebook_and_rulebook_without_index(tmp_path: Path) -> None:
     absent = load_site_config([write(tmp_path / "a", 'rulebook = "/nulle/part"')])
     empty = load_site_config([write(tmp_path / "b", f'rulebook = "{(tmp_path / "vide").as_posix()}"')])
     assert absent.rulebook is None and empty.rulebook is None
-    assert "« rulebook »" in absent.problems[0] and "n'existe pas" in absent.problems[0]
+    assert "« rulebook »" in absent.problems[0] and "n'existe pas" in absent.problems[0]
     assert "rulebook.yaml" in empty.problems[0]
 
 
@@ -155,11 +155,11 @@ def test_describe_lists_values_origins_and_problems(tmp_path: Path) -> None:
     text = describe(config)
     assert f"1. {first} (présent)" in text
     assert f"2. {absent} (absent)" in text
-    assert "organisation = « Préfecture de la Creuse »" in text
-    assert f"origine : {first}" in text
-    assert "training = oui" in text and f"origine : {DEFAULT_ORIGIN}" in text
-    assert "rulebook = (référentiel livré :" in text
-    assert "Problèmes (1) :" in text and "« logo »" in text
+    assert "organisation = « Préfecture de la Creuse »" in text
+    assert f"origine : {first}" in text
+    assert "training = oui" in text and f"origine : {DEFAULT_ORIGIN}" in text
+    assert "rulebook = (référentiel livré :" in text
+    assert "Problèmes (1) :" in text and "« logo »" in text
     assert "Aucun problème." in describe(load_site_config([absent]))
 
 

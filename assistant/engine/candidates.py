@@ -69,7 +69,7 @@ def evaluate_offers(candidates: list[Candidate], weights: dict[str, Any], ctx: E
                 out.missing += applies.missing
     for candidate in candidates:
         offer, notices = valid_facts(
-            rulebook, candidate.facts, rulebook.candidate_questions_by_id, prefix=f"{candidate.name} : "
+            rulebook, candidate.facts, rulebook.candidate_questions_by_id, prefix=f"{candidate.name} : "
         )
         out.notices += notices
         offer_ctx = ctx.with_offer(offer)
@@ -93,7 +93,7 @@ def evaluate_offers(candidates: list[Candidate], weights: dict[str, Any], ctx: E
                 undetermined.append(req.id)
                 offer_missing += [m for m in satisfied.missing if m.startswith("offer.")]
         if undetermined:
-            labels = ", ".join(f"« {rulebook.label('blocking', r)} »" for r in undetermined)
+            labels = ", ".join(f"« {rulebook.label('blocking', r)} »" for r in undetermined)
             text = fill(
                 messages.get("offer_undetermined", "{offer}"),
                 {"offer": candidate.name, "requirements": labels},

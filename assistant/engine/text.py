@@ -44,7 +44,7 @@ def render_text(evaluation: Evaluation, rulebook: Rulebook) -> str:
     for entry in ev.trace:
         lines.append(f"  – {entry.explanation}")
         if entry.sources:
-            lines.append(_colon("    Sources", " ; ".join(rulebook.source_title(s) for s in entry.sources)))
+            lines.append(_colon("    Sources", " ; ".join(rulebook.source_title(s) for s in entry.sources)))
     ref = ev.rulebook
     lines += [
         "",

@@ -37,7 +37,7 @@ class FileProblem:
     severity: str = "error"
 
     def __str__(self) -> str:
-        return f"{self.where} : {self.message}" if self.where else self.message
+        return f"{self.where} : {self.message}" if self.where else self.message
 
 
 class DossierFileError(UserError, ValueError):
@@ -62,18 +62,18 @@ def _type_name(value: Any) -> str:
 def _check_format(data: dict[str, Any], problems: list[FileProblem]) -> None:
     fmt = data.get("format")
     if not isinstance(fmt, str):
-        problems.append(FileProblem("format", f"le champ est obligatoire et vaut « {FORMAT} »"))
+        problems.append(FileProblem("format", f"le champ est obligatoire et vaut « {FORMAT} »"))
         return
     name, _, version = fmt.partition("/")
     if name != FORMAT_NAME:
-        problems.append(FileProblem("format", f"format « {fmt} » inconnu ; « {FORMAT} » est attendu"))
+        problems.append(FileProblem("format", f"format « {fmt} » inconnu ; « {FORMAT} » est attendu"))
     elif not version.isdigit():
-        problems.append(FileProblem("format", f"version de format « {version} » illisible"))
+        problems.append(FileProblem("format", f"version de format « {version} » illisible"))
     elif int(version) > int(_FORMAT_VERSION):
         problems.append(FileProblem(
             "format",
-            f"ce fichier est au format « {fmt} », plus récent que celui de cette version "
-            f"(« {FORMAT} ») : mettez l'application à jour pour l'importer",
+            f"ce fichier est au format « {fmt} », plus récent que celui de cette version "
+            f"(« {FORMAT} ») : mettez l'application à jour pour l'importer",
         ))
 
 
@@ -145,7 +145,7 @@ def parse_dossier(data: Any) -> Dossier:
     if not isinstance(raw_candidates, list):
         problems.append(FileProblem("candidates", f"une liste est attendue, {_type_name(raw_candidates)} reçu"))
     elif len(raw_candidates) > MAX_CANDIDATES:
-        problems.append(FileProblem("candidates", f"plus de {MAX_CANDIDATES} offres : fichier refusé"))
+        problems.append(FileProblem("candidates", f"plus de {MAX_CANDIDATES} offres : fichier refusé"))
     else:
         for index, item in enumerate(raw_candidates):
             candidate = _candidate(item, f"candidates[{index}]", problems)
@@ -191,7 +191,7 @@ def read_dossier_file(path: Path) -> Dossier:
     except OSError as exc:
         raise DossierFileError([FileProblem("", f"le fichier {path} est illisible ({french_os_error(exc)})")]) from exc
     if size > MAX_FILE_BYTES:
-        raise DossierFileError([FileProblem("", f"le fichier {path.name} dépasse 10 Mo : il est refusé")])
+        raise DossierFileError([FileProblem("", f"le fichier {path.name} dépasse 10 Mo : il est refusé")])
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -207,7 +207,7 @@ def read_dossier_file(path: Path) -> Dossier:
             [FileProblem(f"ligne {exc.lineno}, colonne {exc.colno}", f"JSON invalide ({exc.msg})")]
         ) from exc
     except _ConstantError as exc:
-        problem = FileProblem("", f"valeur « {exc} » interdite : seuls des nombres finis sont admis")
+        problem = FileProblem("", f"valeur « {exc} » interdite : seuls des nombres finis sont admis")
         raise DossierFileError([problem]) from exc
     except RecursionError as exc:
         raise DossierFileError([FileProblem("", "le fichier est trop profondément imbriqué")]) from exc

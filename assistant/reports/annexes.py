@@ -38,11 +38,11 @@ def answers(ctx: NoteContext) -> list[Flowable]:
     unknown = [(fact, _shown(value)) for fact, value in dossier.facts.items() if book.question(fact) is None]
     if unknown:
         story.append(ctx.heading("Réponses que ces règles ne connaissent pas", 1))
-        story.append(ctx.para("Le dossier contient ces réponses, conservées telles quelles ; les règles en "
+        story.append(ctx.para("Le dossier contient ces réponses, conservées telles quelles ; les règles en "
                               "vigueur ne les utilisent pas.", "small"))
         story.append(_table(ctx, ("Identifiant", "Valeur"), unknown))
     for candidate in dossier.candidates:
-        story.append(ctx.heading(f"Offre : {candidate.name}", 1))
+        story.append(ctx.heading(f"Offre : {candidate.name}", 1))
         rows = [(q.label, ctx.answer(q.id, candidate.facts)) for q in book.candidate_questions]
         rows += [(fact, _shown(value)) for fact, value in candidate.facts.items()
                  if fact not in book.candidate_questions_by_id]
@@ -67,6 +67,6 @@ def sources(ctx: NoteContext) -> list[Flowable]:
         text = f"<b>[{number}] {esc(source.title)}</b>"
         if source.to_verify:
             text += f" <font color='#8a3c00'><b>{esc(quote('à vérifier'))}</b></font>"
-        text += f"<br/>{esc(source.issuer)}, {esc(when)}. Référence : {esc(source.reference)}"
+        text += f"<br/>{esc(source.issuer)}, {esc(when)}. Référence : {esc(source.reference)}"
         story.append(ctx.markup(text))
     return story

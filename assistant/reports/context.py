@@ -81,4 +81,4 @@ class NoteContext:
             title = source.title if source else source_id
             flag = " <i>(à vérifier)</i>" if source is not None and source.to_verify else ""
             parts.append(f"[{number}]\u00a0{esc(title)}{flag}")
-        return " ; ".join(parts)
+        return " ; ".join(parts)

@@ -43,7 +43,7 @@ def _readable_logo(logo: Path | None) -> str | None:
     try:
         ImageReader(str(logo)).getSize()
     except Exception:  # a broken logo must not cost the buyer the note
-        print(f"Avertissement : le logo {logo} n'est pas une image lisible ; la note est produite sans lui.",
+        print(f"Avertissement : le logo {logo} n'est pas une image lisible ; la note est produite sans lui.",
               file=sys.stderr)
         return None
     return str(logo)
@@ -84,7 +84,7 @@ def build_note(
         title=dossier.title,
         header_left=organisation or dossier.organisation,
         header_right="Note de décision d'achat numérique",
-        rules_line=f"Règles : {ref.id} {ref.version} ({short_digest(ref.digest)})",
+        rules_line=f"Règles : {ref.id} {ref.version} ({short_digest(ref.digest)})",
         evaluated_line=f"Évalué au {evaluated}",
         watermark=watermark or None,
         logo=_readable_logo(logo),
@@ -92,7 +92,7 @@ def build_note(
     metadata = {
         "title": dossier.title,
         "author": author or organisation or dossier.organisation,
-        "subject": f"Note de décision : {rulebook.label('path', evaluation.path)}",
+        "subject": f"Note de décision : {rulebook.label('path', evaluation.path)}",
         "keywords": ["achat numérique", ref.id, ref.version],
     }
     return render(story, decor, metadata=metadata, as_of=as_of)

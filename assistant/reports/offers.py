@@ -25,7 +25,7 @@ def offers(ctx: NoteContext) -> list[Flowable]:
         return story
     criteria = list(book.criteria)
     weights = ", ".join(f"{c.label}\u00a0{format_number(dossier.weights.get(c.id, 1))}" for c in criteria)
-    story.append(ctx.markup(f"<b>Poids retenus par l'acheteur :</b> {esc(weights)}."))
+    story.append(ctx.markup(f"<b>Poids retenus par l'acheteur :</b> {esc(weights)}."))
     if book.criteria_note:
         story.append(ctx.para(book.criteria_note, "small"))
     scores_of = {c.name: c.scores for c in dossier.candidates}
@@ -35,14 +35,14 @@ def offers(ctx: NoteContext) -> list[Flowable]:
     for result in ev.candidates:
         eligibility = book.label("offer_status", result.status)
         blocking = [esc(book.label("blocking", b)) for b in result.blocking]
-        blocking += [f"<i>À vérifier :</i> {esc(book.label('blocking', u))}" for u in result.undetermined]
+        blocking += [f"<i>À vérifier :</i> {esc(book.label('blocking', u))}" for u in result.undetermined]
         scores = scores_of.get(result.name, {})
         notes = " · ".join(f"{esc(c.label)}\u00a0{esc(format_number(scores[c.id]))}" for c in criteria
                            if c.id in scores) or "aucune note"
         unscored = ev.details.get("candidates", {}).get(result.name, {}).get("unscored", [])
         if unscored and len(unscored) < len(criteria):
             missing = ", ".join(labels.get(u, u) for u in unscored)
-            notes += f"<br/><i>Non notés (exclus du total) :</i> {esc(missing)}"
+            notes += f"<br/><i>Non notés (exclus du total) :</i> {esc(missing)}"
         rows.append([
             ctx.para(result.name, "cell"),
             ctx.para(eligibility, "cell_bold" if result.eligible else "cell"),

@@ -52,12 +52,12 @@ def title_block(ctx: NoteContext, author: str) -> list[Flowable]:
                              ctx.para(dossier.title, "title")]
     lines = []
     if dossier.organisation:
-        lines.append(f"<b>Organisme :</b> {esc(dossier.organisation)}")
-    lines.append(f"<b>Évaluation au :</b> {esc(format_date(ctx.as_of))}")
+        lines.append(f"<b>Organisme :</b> {esc(dossier.organisation)}")
+    lines.append(f"<b>Évaluation au :</b> {esc(format_date(ctx.as_of))}")
     if author:
-        lines.append(f"<b>Rédigée par :</b> {esc(author)}")
+        lines.append(f"<b>Rédigée par :</b> {esc(author)}")
     book = ctx.rulebook
-    lines.append(f"<b>Règles :</b> {esc(book.title)}, version {esc(book.version)}")
+    lines.append(f"<b>Règles :</b> {esc(book.title)}, version {esc(book.version)}")
     story.append(ctx.markup("<br/>".join(lines)))
     story.append(Spacer(1, 4))
     return story
@@ -87,13 +87,13 @@ def attention(ctx: NoteContext) -> list[Flowable]:
     ev = ctx.evaluation
     story: list[Flowable] = [ctx.heading("1. Points d'attention")]
     if not ev.warnings and not ev.missing:
-        story.append(ctx.para("Aucun avertissement ; toutes les réponses utiles sont données."))
+        story.append(ctx.para("Aucun avertissement ; toutes les réponses utiles sont données."))
         return story
     rows = []
     for notice in ev.warnings:
         text = f"<b>Avertissement.</b> {esc(notice.message)}"
         if notice.sources:
-            text += f"<br/><font size=7.5>Sources : {ctx.cite(notice.sources)}</font>"
+            text += f"<br/><font size=7.5>Sources : {ctx.cite(notice.sources)}</font>"
         rows.append([ctx.markup(text, "cell")])
     for fact in ev.missing:
         rows.append([ctx.markup(f"<b>Réponse manquante.</b> {esc(ctx.rulebook.fact_label(fact))} "
@@ -113,9 +113,9 @@ def attention(ctx: NoteContext) -> list[Flowable]:
 def need(ctx: NoteContext) -> list[Flowable]:
     facts = ctx.dossier.facts
     story: list[Flowable] = [ctx.heading("2. Le besoin")]
-    story.append(ctx.markup("<b>Besoin exprimé en performance :</b> "
+    story.append(ctx.markup("<b>Besoin exprimé en performance :</b> "
                             + esc(facts.get("need.statement") or "non renseigné")))
-    story.append(ctx.markup("<b>Indicateurs de performance :</b> "
+    story.append(ctx.markup("<b>Indicateurs de performance :</b> "
                             + esc(facts.get("need.performance_indicators") or "non renseignés")))
     rows = [(ctx.rulebook.fact_label(f), esc(ctx.answer(f))) for f in NEED_FACTS]
     story.append(_pairs_table(ctx, rows, label_width=0.55))
@@ -174,13 +174,13 @@ def reasoning(ctx: NoteContext) -> list[Flowable]:
     if not ev.trace:
         story.append(ctx.para("Aucune règle ne s'est appliquée."))
     for number, entry in enumerate(ev.trace, start=1):
-        sentence = entry.explanation or f"{entry.rule} : {entry.outcome}"
+        sentence = entry.explanation or f"{entry.rule} : {entry.outcome}"
         parts = [f"<b>{number}.</b> {esc(sentence)}"]
         if entry.because:
-            reasons = " ; ".join(_because(ctx, item) for item in entry.because)
-            parts.append(f"<font size=8>Parce que : {reasons}.</font>")
+            reasons = " ; ".join(_because(ctx, item) for item in entry.because)
+            parts.append(f"<font size=8>Parce que : {reasons}.</font>")
         if entry.sources:
-            parts.append(f"<font size=8>Sources : {ctx.cite(entry.sources)}</font>")
+            parts.append(f"<font size=8>Sources : {ctx.cite(entry.sources)}</font>")
         story.append(ctx.markup("<br/>".join(parts)))
     justifications = [(k, v) for k, v in ctx.dossier.justifications.items() if str(v).strip()]
     story.append(ctx.heading("Justifications de l'acheteur", 1))
@@ -195,17 +195,17 @@ def reasoning(ctx: NoteContext) -> list[Flowable]:
 def data_hosting(ctx: NoteContext) -> list[Flowable]:
     ev = ctx.evaluation
     story: list[Flowable] = [ctx.heading("4. Données et hébergement")]
-    story.append(ctx.markup(f"<b>Sensibilité :</b> {esc(ctx.label('sensitivity', ev.sensitivity))}"))
+    story.append(ctx.markup(f"<b>Sensibilité :</b> {esc(ctx.label('sensitivity', ev.sensitivity))}"))
     if ev.hosting:
-        story.append(ctx.markup("<b>Exigences d'hébergement :</b>"))
+        story.append(ctx.markup("<b>Exigences d'hébergement :</b>"))
         for item in ev.hosting:
             story.append(ctx.markup(f"• {esc(ctx.label('hosting', item))}", "body"))
     else:
-        story.append(ctx.markup("<b>Exigences d'hébergement :</b> aucune exigence particulière."))
+        story.append(ctx.markup("<b>Exigences d'hébergement :</b> aucune exigence particulière."))
     secnumcloud = ev.details.get("secnumcloud", {})
     if secnumcloud.get("applies") and secnumcloud.get("binding"):
         binding = ctx.label("secnumcloud_binding", secnumcloud["binding"])
-        story.append(ctx.markup(f"<b>Exigence SecNumCloud (article 31 de la loi SREN) :</b> {esc(binding)}"))
+        story.append(ctx.markup(f"<b>Exigence SecNumCloud (article 31 de la loi SREN) :</b> {esc(binding)}"))
     facts = [q.id for q in ctx.rulebook.questions if q.id.startswith(DATA_PREFIXES)]
     story.append(_pairs_table(ctx, [(ctx.rulebook.fact_label(f), esc(ctx.answer(f))) for f in facts],
                               label_width=0.55))
@@ -222,11 +222,11 @@ def _threshold_text(ctx: NoteContext, item: dict[str, Any]) -> str:
         period = f"en vigueur du {format_date(start)} au {format_date(end)}"
     elif start:
         period = f"en vigueur depuis le {format_date(start)}"
-    text = f"<b>{esc(item.get('label') or item.get('id') or '')}</b> : {esc(amount)}"
+    text = f"<b>{esc(item.get('label') or item.get('id') or '')}</b> : {esc(amount)}"
     if period:
         text += f" ({esc(period)})"
     if item.get("sources"):
-        text += f"<br/><font size=7.5>Sources : {ctx.cite(item['sources'])}</font>"
+        text += f"<br/><font size=7.5>Sources : {ctx.cite(item['sources'])}</font>"
     return text
 
 
@@ -234,7 +234,7 @@ def dinum_text(ctx: NoteContext) -> str:
     """The DINUM opinion in words; « non déterminé » when the answer that decides it is missing."""
     ev = ctx.evaluation
     if ev.dinum_opinion == "undetermined" and "project.total_cost_eur" in ev.missing:
-        return "Non déterminé : le coût total prévisionnel du projet manque"
+        return "Non déterminé : le coût total prévisionnel du projet manque"
     return ctx.label("dinum_opinion", ev.dinum_opinion)
 
 
@@ -242,12 +242,12 @@ def procedure(ctx: NoteContext) -> list[Flowable]:
     ev = ctx.evaluation
     details = ev.details.get("procedure", {})
     story: list[Flowable] = [ctx.heading("6. La procédure")]
-    story.append(ctx.markup(f"<b>Procédure :</b> {esc(ctx.label('procedure', ev.procedure))}"))
+    story.append(ctx.markup(f"<b>Procédure :</b> {esc(ctx.label('procedure', ev.procedure))}"))
     rule = details.get("rule")
     applied = next((t for t in ev.trace if t.rule == rule), None)
     if applied is not None and applied.explanation:
         story.append(ctx.para(applied.explanation))
-    story.append(ctx.markup(f"<b>Avis de la DINUM :</b> {esc(dinum_text(ctx))}"))
+    story.append(ctx.markup(f"<b>Avis de la DINUM :</b> {esc(dinum_text(ctx))}"))
     rows = [(ctx.rulebook.fact_label(f), esc(ctx.answer(f))) for f in PROCEDURE_FACTS
             if ctx.rulebook.question(f) is not None]
     story.append(_pairs_table(ctx, rows, label_width=0.55))
@@ -255,13 +255,13 @@ def procedure(ctx: NoteContext) -> list[Flowable]:
     thresholds = list(details.get("thresholds", []))
     if details.get("consultation_date"):
         story.append(ctx.para(f"Seuils de la commande publique en vigueur à la date de consultation, le "
-                              f"{format_date(details['consultation_date'])} (montants hors taxes) :"))
+                              f"{format_date(details['consultation_date'])} (montants hors taxes) :"))
     for item in thresholds:
         story.append(ctx.markup(_threshold_text(ctx, item)))
     dinum = ev.details.get("dinum_opinion", {}).get("threshold")
     if dinum:
         day = format_date(ctx.as_of)
-        story.append(ctx.para(f"Seuil de l'avis de la DINUM, lu à la date d'évaluation ({day}) :"))
+        story.append(ctx.para(f"Seuil de l'avis de la DINUM, lu à la date d'évaluation ({day}) :"))
         story.append(ctx.markup(_threshold_text(ctx, dinum)))
     if not thresholds and not dinum:
         story.append(ctx.para("Aucun seuil n'a été appliqué."))

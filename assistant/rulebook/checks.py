@@ -40,9 +40,9 @@ class Checker:
             reader.problem(data, item, "aucune source citée")
         for source in sources:
             if source not in self.sources:
-                reader.problem(data, item, f"source inconnue « {source} »")
+                reader.problem(data, item, f"source inconnue « {source} »")
         if page is not None and page not in PAGES:
-            reader.problem(data, item, f"page du vademecum inconnue « {page} »")
+            reader.problem(data, item, f"page du vademecum inconnue « {page} »")
 
     def condition(self, reader: Reader, data: Any, item: str, cond: Condition | None, scope: str) -> None:
         """Defer the check of a condition until every question is known."""
@@ -52,17 +52,17 @@ class Checker:
     def template(self, reader: Reader, data: Any, item: str, text: str, names: tuple[str, ...] = ()) -> None:
         for kind, name in placeholders(text):
             if kind == "p" and name not in self.parameters:
-                reader.problem(data, item, f"paramètre inconnu « {name} » dans le texte")
+                reader.problem(data, item, f"paramètre inconnu « {name} » dans le texte")
             elif kind == "f" and name not in self.questions:
-                reader.problem(data, item, f"fait inconnu « {name} » dans le texte")
+                reader.problem(data, item, f"fait inconnu « {name} » dans le texte")
             elif kind == "" and name not in names:
-                reader.problem(data, item, f"variable inconnue « {name} » dans le texte")
+                reader.problem(data, item, f"variable inconnue « {name} » dans le texte")
 
     def run_pending(self) -> None:
         for reader, data, item, cond, scope in self.pending:
             for node in walk(cond):
                 if node.kind == "justified" and node.fact not in self.questions:
-                    reader.problem(data, item, f"fait inconnu « {node.fact} »")
+                    reader.problem(data, item, f"fait inconnu « {node.fact} »")
                 elif node.kind == "test":
                     self._test(reader, data, item, node, scope)
 
@@ -88,23 +88,23 @@ class Checker:
         offer = fact.startswith("offer.")
         if (scope == "offer") != offer:
             where = "d'une offre" if scope == "offer" else "du dossier"
-            reader.problem(data, item, f"fait « {fact} » hors de portée : un fait {where} est attendu")
+            reader.problem(data, item, f"fait « {fact} » hors de portée : un fait {where} est attendu")
         domain = self._domain(fact)
         if domain is None:
-            reader.problem(data, item, f"fait inconnu « {fact} »")
+            reader.problem(data, item, f"fait inconnu « {fact} »")
             return
         kind, values = domain
         if node.op in ("below", "at_least"):
             if kind not in ("integer", "number"):
-                reader.problem(data, item, f"« {node.op} » porte sur un nombre, « {fact} » n'en est pas un")
+                reader.problem(data, item, f"« {node.op} » porte sur un nombre, « {fact} » n'en est pas un")
             if isinstance(node.value, ParamRef) and node.value.name not in self.parameters:
-                reader.problem(data, item, f"paramètre inconnu « {node.value.name} »")
+                reader.problem(data, item, f"paramètre inconnu « {node.value.name} »")
             return
         if node.op == "known" or values is None:
             return
         operands = node.value if node.op in ("in", "contains_any") else (node.value,)
         if node.op in ("contains", "contains_any") and kind != "multi_choice":
-            reader.problem(data, item, f"« {node.op} » porte sur une liste, « {fact} » n'en est pas une")
+            reader.problem(data, item, f"« {node.op} » porte sur une liste, « {fact} » n'en est pas une")
         for operand in operands:
             if not any(type(operand) is type(v) and operand == v for v in values):
-                reader.problem(data, item, f"valeur inconnue « {operand} » pour le fait « {fact} »")
+                reader.problem(data, item, f"valeur inconnue « {operand} » pour le fait « {fact} »")

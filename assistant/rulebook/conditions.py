@@ -76,46 +76,46 @@ class ConditionError(ValueError):
 def parse_condition(data: Any) -> Condition:
     """Turn a YAML condition into a :class:`Condition`; raise :class:`ConditionError` if malformed."""
     if not isinstance(data, dict):
-        raise ConditionError(f"condition attendue (dictionnaire), « {data!r} » reçu")
+        raise ConditionError(f"condition attendue (dictionnaire), « {data!r} » reçu")
     keys = set(data)
     if keys in ({"all"}, {"any"}):
         kind = next(iter(keys))
         items = data[kind]
         if not isinstance(items, list) or not items:
-            raise ConditionError(f"« {kind} » attend une liste non vide de conditions")
+            raise ConditionError(f"« {kind} » attend une liste non vide de conditions")
         return Condition(kind, tuple(parse_condition(item) for item in items))
     if keys == {"not"}:
         return Condition("not", (parse_condition(data["not"]),))
     if keys == {"const"}:
         if not isinstance(data["const"], bool):
-            raise ConditionError("« const » attend true ou false")
+            raise ConditionError("« const » attend true ou false")
         return Condition("const", value=data["const"])
     if keys == {"justified"}:
         return Condition("justified", fact=str(data["justified"]))
     if "fact" in keys:
         ops = keys - {"fact"}
         if len(ops) != 1 or not ops <= set(OPERATORS):
-            raise ConditionError(f"opérateur inconnu ou multiple : {sorted(ops)}")
+            raise ConditionError(f"opérateur inconnu ou multiple : {sorted(ops)}")
         op = ops.pop()
         return Condition("test", fact=str(data["fact"]), op=op, value=_parse_operand(op, data[op]))
-    raise ConditionError(f"condition mal formée : clés {sorted(keys)}")
+    raise ConditionError(f"condition mal formée : clés {sorted(keys)}")
 
 
 def _parse_operand(op: str, value: Any) -> Any:
     if op in ("below", "at_least"):
         if isinstance(value, dict):
             if set(value) != {"param"}:
-                raise ConditionError(f"« {op} » attend un nombre ou {{param: nom}}")
+                raise ConditionError(f"« {op} » attend un nombre ou {{param: nom}}")
             return ParamRef(str(value["param"]))
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ConditionError(f"« {op} » attend un nombre")
+            raise ConditionError(f"« {op} » attend un nombre")
         return value
     if op in ("in", "contains_any"):
         if not isinstance(value, list):
-            raise ConditionError(f"« {op} » attend une liste")
+            raise ConditionError(f"« {op} » attend une liste")
         return tuple(value)
     if op == "known" and not isinstance(value, bool):
-        raise ConditionError("« known » attend true ou false")
+        raise ConditionError("« known » attend true ou false")
     return value
 
 

@@ -55,33 +55,33 @@ def render_rulebook_text(rulebook: Rulebook, on: date) -> str:
     lines = [
         f"{rulebook.title}",
         f"Référentiel {rulebook.id}, version {rulebook.version}, publié le {format_date(rulebook.published)}",
-        f"Empreinte : {rulebook.digest}",
+        f"Empreinte : {rulebook.digest}",
         "",
-        f"Seuils et montants en vigueur le {format_date(on)} :",
+        f"Seuils et montants en vigueur le {format_date(on)} :",
     ]
     for param in rulebook.parameters.values():
         value = param.at(on)
         if value is None:
-            lines.append(f"  – {param.label} : aucune valeur en vigueur")
+            lines.append(f"  – {param.label} : aucune valeur en vigueur")
             continue
         period = f"depuis le {format_date(value.valid_from)}"
         if value.valid_to:
             period += f" jusqu'au {format_date(value.valid_to)}"
         lines.append(
-            f"  – {param.label} : {format_eur(value.value, value.unit)} ({period} ; "
+            f"  – {param.label} : {format_eur(value.value, value.unit)} ({period} ; "
             f"{', '.join(rulebook.source_title(s) for s in value.sources)})"
         )
-    lines += ["", "Solutions mutualisées de l'État :"]
+    lines += ["", "Solutions mutualisées de l'État :"]
     for solution in rulebook.catalogue:
         circle = rulebook.label("circle", solution.circle)
         lines.append(
-            f"  – {solution.name} (cercle {solution.circle}, {circle.lower()}) : {solution.description}"
+            f"  – {solution.name} (cercle {solution.circle}, {circle.lower()}) : {solution.description}"
         )
-    lines += ["", "Sources :"]
+    lines += ["", "Sources :"]
     for source in rulebook.sources.values():
         status = rulebook.label("status", source.status)
         lines.append(
-            f"  – {source.title} ({source.issuer}, {format_date(source.date)}) [{status}] : {source.summary}"
+            f"  – {source.title} ({source.issuer}, {format_date(source.date)}) [{status}] : {source.summary}"
         )
         lines.append(f"    {source.reference}")
     return "\n".join(lines) + "\n"

@@ -16,7 +16,7 @@ LARGEST = 10**15
 def value_problem(question: Question, value: Any) -> str | None:
     """Why ``value`` is not a valid answer to ``question`` (French), or None when it is valid."""
     kind = question.type
-    shown = f"« {value} » reçu"
+    shown = f"« {value} » reçu"
     if kind == "bool":
         return None if isinstance(value, bool) else f"oui ou non (true ou false) est attendu, {shown}"
     if kind == "integer":
@@ -42,14 +42,14 @@ def value_problem(question: Question, value: Any) -> str | None:
         return (
             None
             if value in allowed and isinstance(value, str)
-            else (f"valeur inconnue, {shown} (valeurs possibles : {', '.join(allowed)})")
+            else (f"valeur inconnue, {shown} (valeurs possibles : {', '.join(allowed)})")
         )
     elif kind == "multi_choice":
         allowed = [o.value for o in question.options]
         if not isinstance(value, list):
             return f"une liste est attendue, {shown}"
         wrong = [v for v in value if v not in allowed]
-        return f"valeurs inconnues {wrong} (valeurs possibles : {', '.join(allowed)})" if wrong else None
+        return f"valeurs inconnues {wrong} (valeurs possibles : {', '.join(allowed)})" if wrong else None
     if question.minimum is not None and value < question.minimum:
         return f"une valeur d'au moins {question.minimum:g} est attendue, {shown}"
     return None
@@ -83,13 +83,13 @@ def check_dossier_facts(rulebook: Rulebook, dossier: Dossier) -> list[Problem]:
             if criterion not in criteria:
                 problems.append(Problem("", None, field, "critère inconnu", "warning"))
             elif isinstance(score, bool) or not isinstance(score, int | float) or not 0 <= score <= 5:
-                problems.append(Problem("", None, field, f"une note de 0 à 5 est attendue, « {score} » reçu"))
+                problems.append(Problem("", None, field, f"une note de 0 à 5 est attendue, « {score} » reçu"))
     for criterion, weight in dossier.weights.items():
         field = f"weights.{criterion}"
         if criterion not in criteria:
             problems.append(Problem("", None, field, "critère inconnu", "warning"))
         elif isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
             problems.append(
-                Problem("", None, field, f"un poids positif ou nul est attendu, « {weight} » reçu")
+                Problem("", None, field, f"un poids positif ou nul est attendu, « {weight} » reçu")
             )
     return problems

@@ -97,15 +97,15 @@ def _build(path: Path) -> tuple[Rulebook | None, list[Problem]]:
     for name, data in raw.items():
         if name in FIXED_FILES or not isinstance(data, dict) or "stage" not in data:
             if name not in FIXED_FILES:
-                problems.append(Problem(name, None, "", "fichier de règles sans « stage »"))
+                problems.append(Problem(name, None, "", "fichier de règles sans « stage »"))
             continue
         stage = parse_stage(data, Reader(name, problems), checker)
         if stage.id in stages:
-            problems.append(Problem(name, None, stage.id, f"étape « {stage.id} » déjà définie"))
+            problems.append(Problem(name, None, stage.id, f"étape « {stage.id} » déjà définie"))
         stages[stage.id] = stage
     for stage_id in REQUIRED_STAGES:
         if stage_id not in stages:
-            problems.append(Problem("", None, stage_id, f"aucun fichier ne définit l'étape « {stage_id} »"))
+            problems.append(Problem("", None, stage_id, f"aucun fichier ne définit l'étape « {stage_id} »"))
     requirements = parse_requirements(
         raw.get("candidates.yaml"), Reader("candidates.yaml", problems), checker
     )

@@ -44,7 +44,7 @@ class Problem:
         where = self.file + (f":{self.line}" if self.line is not None else "")
         item = f"({self.item})" if where and self.item else self.item
         head = " ".join(part for part in (where, item) if part)
-        return f"{head} : {self.message}" if head else self.message
+        return f"{head} : {self.message}" if head else self.message
 
 
 class RulebookError(UserError):

@@ -34,7 +34,7 @@ def parse_sources(data: Any, r: Reader) -> dict[str, Source]:
         item = r.mapping(node, ident)
         status = item.get("status")
         if status not in STATUSES:
-            r.problem(item, ident, f"statut « {status} » invalide : confirmed ou to_verify attendu")
+            r.problem(item, ident, f"statut « {status} » invalide : confirmed ou to_verify attendu")
         r.day(item, "date", ident)
         fields = {k: r.text(item, k, ident) for k in ("title", "issuer", "date", "reference", "summary")}
         sources[ident] = Source(id=ident, status=str(status), **fields)
@@ -53,12 +53,12 @@ def parse_parameters(data: Any, r: Reader, checker: Checker) -> dict[str, Parame
             start, end = r.day(raw, "from", ident), r.day(raw, "to", ident, required=False)
             value = raw.get("value")
             if isinstance(value, bool) or not isinstance(value, int | float):
-                r.problem(raw, ident, f"valeur numérique attendue, « {value} » reçu")
+                r.problem(raw, ident, f"valeur numérique attendue, « {value} » reçu")
                 continue
             sources = r.strings(raw, "sources", ident)
             checker.refs(r, raw, ident, sources, None)
             if start is not None and end is not None and end < start:
-                r.problem(raw, ident, "période invalide : « to » précède « from »")
+                r.problem(raw, ident, "période invalide : « to » précède « from »")
             if start is None or (end is not None and end < start):
                 continue
             for other in periods:
@@ -69,7 +69,7 @@ def parse_parameters(data: Any, r: Reader, checker: Checker) -> dict[str, Parame
         unit = item.get("unit", "")
         basis = item.get("basis", "consultation")
         if basis not in ("consultation", "as_of"):
-            r.problem(item, ident, f"base « {basis} » invalide : consultation ou as_of attendu")
+            r.problem(item, ident, f"base « {basis} » invalide : consultation ou as_of attendu")
         label = r.text(item, "label", ident)
         params[ident] = Parameter(
             ident, label, str(unit), str(basis), tuple(sorted(periods, key=lambda p: p.start))
@@ -85,10 +85,10 @@ def _overlap(a_start: Any, a_end: Any, b_start: Any, b_end: Any) -> bool:
 def _question(item: dict[str, Any], ident: str, r: Reader, checker: Checker, offer: bool) -> Question:
     qtype = item.get("type")
     if qtype not in QUESTION_TYPES:
-        r.problem(item, ident, f"type « {qtype} » invalide")
+        r.problem(item, ident, f"type « {qtype} » invalide")
     step = item.get("step")
     if step not in STEPS:
-        r.problem(item, ident, f"étape « {step} » invalide")
+        r.problem(item, ident, f"étape « {step} » invalide")
     options: list[Option] = []
     for raw in item.get("options", []) or []:
         if not isinstance(raw, dict) or not isinstance(raw.get("value"), str) or not raw.get("label"):
@@ -123,7 +123,7 @@ def _question(item: dict[str, Any], ident: str, r: Reader, checker: Checker, off
         )
     unit = str(item.get("unit", ""))
     if unit and unit not in ("eur_ht", "eur_ttc"):
-        r.problem(item, ident, f"unité « {unit} » invalide")
+        r.problem(item, ident, f"unité « {unit} » invalide")
     minimum = item.get("minimum")
     return Question(
         id=ident,
@@ -172,14 +172,14 @@ def parse_catalogue(data: Any, r: Reader, checker: Checker) -> tuple[Solution, .
         item = r.mapping(node, ident)
         circle = item.get("circle")
         if circle not in (1, 2, 3):
-            r.problem(item, ident, f"cercle « {circle} » invalide : 1, 2 ou 3 attendu")
+            r.problem(item, ident, f"cercle « {circle} » invalide : 1, 2 ou 3 attendu")
         cats = r.strings(item, "categories", ident)
         by_cat = dict(item.get("circle_by_category", {}) or {})
         for cat in (*cats, *by_cat):
             if cat not in categories:
-                r.problem(item, ident, f"catégorie de besoin inconnue « {cat} »")
+                r.problem(item, ident, f"catégorie de besoin inconnue « {cat} »")
         if item.get("status") not in STATUSES:
-            r.problem(item, ident, f"statut « {item.get('status')} » invalide")
+            r.problem(item, ident, f"statut « {item.get('status')} » invalide")
         sources = r.strings(item, "sources", ident)
         checker.refs(r, item, ident, sources, None)
         solutions.append(
@@ -239,7 +239,7 @@ def parse_stage(data: dict[str, Any], r: Reader, checker: Checker) -> Stage:
     stage_id = str(data.get("stage"))
     mode = data.get("mode")
     if mode not in ("first", "highest", "each"):
-        r.problem(data, stage_id, f"mode « {mode} » invalide : first, highest ou each attendu")
+        r.problem(data, stage_id, f"mode « {mode} » invalide : first, highest ou each attendu")
     levels = tuple(r.strings(data, "levels", stage_id)) if mode == "highest" else ()
     seen: set[str] = set()
     rules = []
@@ -251,7 +251,7 @@ def parse_stage(data: dict[str, Any], r: Reader, checker: Checker) -> Stage:
         outcomes = rule.outcome if isinstance(rule.outcome, list) else [rule.outcome]
         for outcome in outcomes:
             if allowed and outcome not in allowed:
-                r.problem(item, ident, f"résultat inconnu « {outcome} »")
+                r.problem(item, ident, f"résultat inconnu « {outcome} »")
         rules.append(rule)
     default_rule = None
     if "default_explanation" in data:
@@ -282,7 +282,7 @@ def parse_requirements(data: Any, r: Reader, checker: Checker) -> tuple[Requirem
         message = r.text(item, "advisory_message", ident, required=advisory is not None)
         checker.template(r, item, ident, message, ("offer",))
         if ident not in checker.labels.get("blocking", {}):
-            r.problem(item, ident, f"exigence « {ident} » sans libellé dans labels.yaml (blocking)")
+            r.problem(item, ident, f"exigence « {ident} » sans libellé dans labels.yaml (blocking)")
         requirements.append(
             Requirement(
                 ident,
@@ -313,7 +313,7 @@ def parse_warnings(data: Any, r: Reader, checker: Checker) -> tuple[tuple[Warnin
         checker.template(r, item, ident, message, ("solutions",))
         fact = item.get("fact")
         if fact is not None and fact not in checker.questions:
-            r.problem(item, ident, f"fait inconnu « {fact} »")
+            r.problem(item, ident, f"fait inconnu « {fact} »")
         warnings.append(WarningRule(ident, when or _never(), message, fact, sources, page))
     messages = r.mapping(root.get("engine_messages", {}), "engine_messages")
     return tuple(warnings), {str(k): str(v) for k, v in messages.items()}

@@ -30,7 +30,7 @@ class Reader:
         value = data.get(key) if isinstance(data, dict) else None
         if isinstance(value, list):
             return value
-        self.problem(data, key, f"la liste « {key} » est absente ou mal formée")
+        self.problem(data, key, f"la liste « {key} » est absente ou mal formée")
         return []
 
     def text(self, data: dict[str, Any], key: str, item: str, required: bool = True) -> str:
@@ -39,16 +39,16 @@ class Reader:
             return value
         if value is None and not required:
             return ""
-        self.problem(data, item, f"le champ « {key} » doit être un texte non vide")
+        self.problem(data, item, f"le champ « {key} » doit être un texte non vide")
         return ""
 
     def ident(self, data: Any, seen: set[str], fallback: str) -> str:
         ident = data.get("id") if isinstance(data, dict) else None
         if not isinstance(ident, str) or not ident:
-            self.problem(data, fallback, "identifiant « id » absent")
+            self.problem(data, fallback, "identifiant « id » absent")
             return fallback
         if ident in seen:
-            self.problem(data, ident, f"identifiant en double « {ident} »")
+            self.problem(data, ident, f"identifiant en double « {ident} »")
         seen.add(ident)
         return ident
 
@@ -59,24 +59,24 @@ class Reader:
         try:
             return date.fromisoformat(str(value))
         except ValueError:
-            self.problem(data, item, f"le champ « {key} » doit être une date AAAA-MM-JJ, « {value} » reçu")
+            self.problem(data, item, f"le champ « {key} » doit être une date AAAA-MM-JJ, « {value} » reçu")
             return None
 
     def strings(self, data: dict[str, Any], key: str, item: str) -> tuple[str, ...]:
         value = data.get(key, [])
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return tuple(value)
-        self.problem(data, item, f"le champ « {key} » doit être une liste de textes")
+        self.problem(data, item, f"le champ « {key} » doit être une liste de textes")
         return ()
 
     def condition(self, data: dict[str, Any], key: str, item: str, required: bool = True) -> Condition | None:
         if key not in data or data[key] is None:
             if required:
-                self.problem(data, item, f"condition « {key} » absente")
+                self.problem(data, item, f"condition « {key} » absente")
             return None
         try:
             return parse_condition(data[key])
         except ConditionError as exc:
             node = data[key]
-            self.problem(node if line_of(node) else data, item, f"condition « {key} » mal formée : {exc}")
+            self.problem(node if line_of(node) else data, item, f"condition « {key} » mal formée : {exc}")
             return None

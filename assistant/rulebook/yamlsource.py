@@ -45,7 +45,7 @@ class YamlError(Exception):
     """A YAML file that cannot be read, with the line of the problem."""
 
     def __init__(self, file: str, line: int | None, message: str) -> None:
-        super().__init__(f"{file}:{line} : {message}")
+        super().__init__(f"{file}:{line} : {message}")
         self.file = file
         self.line = line
         self.message = message

@@ -87,7 +87,7 @@ def _strings(value: Any) -> tuple[str, ...]:
 def _case_of(dossier: Dossier, path: Path) -> TrainingCase:
     training = dossier.extra.get(TRAINING_KEY)
     if not isinstance(training, Mapping):
-        raise ValueError(f"le fichier {path.name} n'est pas un cas de formation (clé « {TRAINING_KEY} » absente)")
+        raise ValueError(f"le fichier {path.name} n'est pas un cas de formation (clé « {TRAINING_KEY} » absente)")
     as_of_text = training.get("as_of")
     return TrainingCase(
         name=str(training.get("name") or path.stem),
@@ -129,7 +129,7 @@ def load_case(name: str, folder: Path | None = None) -> tuple[TrainingCase, Doss
         if case.name == name:
             return case, dossier
     available = ", ".join(sorted(case.name for case, _ in cases)) or "aucun"
-    raise KeyError(f"Aucun cas nommé « {name} » ; cas disponibles : {available}")
+    raise KeyError(f"Aucun cas nommé « {name} » ; cas disponibles : {available}")
 
 
 def case_dossier_for_training(dossier: Dossier) -> Dossier:
@@ -163,7 +163,7 @@ def _name(key: str) -> str:
 
 def _compare_candidate(name: str, got: Mapping[str, Any] | None, want: Mapping[str, Any]) -> list[str]:
     if got is None:
-        return [f"Offre « {name} » : absente de l'évaluation."]
+        return [f"Offre « {name} » : absente de l'évaluation."]
     lines = []
     for key, value in want.items():
         if key.endswith("_include"):
@@ -171,12 +171,12 @@ def _compare_candidate(name: str, got: Mapping[str, Any] | None, want: Mapping[s
             lacking = [v for v in value if v not in (got.get(base) or [])]
             if lacking:
                 lines.append(
-                    f"Offre « {name} » : « {base} » devrait contenir {_shown(lacking)}, "
+                    f"Offre « {name} » : « {base} » devrait contenir {_shown(lacking)}, "
                     f"l'évaluation donne {_shown(got.get(base))}."
                 )
         elif got.get(key) != value:
             lines.append(
-                f"Offre « {name} » : « {key} » attendu {_shown(value)}, l'évaluation donne {_shown(got.get(key))}."
+                f"Offre « {name} » : « {key} » attendu {_shown(value)}, l'évaluation donne {_shown(got.get(key))}."
             )
     return lines
 
@@ -196,7 +196,7 @@ def compare_with_expected(evaluation: Evaluation, expected: Mapping[str, Any]) -
             got = actual.get(base) or []
             lacking = [w for w in want if w not in got]
             if lacking:
-                lines.append(f"{_name(base)} : il manque {_shown(lacking)} ; l'évaluation donne {_shown(got)}.")
+                lines.append(f"{_name(base)} : il manque {_shown(lacking)} ; l'évaluation donne {_shown(got)}.")
         elif key == "hosting":
             got_set, want_set = set(actual.get("hosting") or []), set(want)
             if got_set != want_set:
@@ -207,14 +207,14 @@ def compare_with_expected(evaluation: Evaluation, expected: Mapping[str, Any]) -
                         f"il manque {_shown(lacking)}" if lacking else "",
                     ) if part
                 )
-                lines.append(f"{_name('hosting')} : attendu {_shown(want_set)}, l'évaluation donne "
+                lines.append(f"{_name('hosting')} : attendu {_shown(want_set)}, l'évaluation donne "
                              f"{_shown(got_set)} ({detail}).")
         elif key == "candidates":
             by_name = {c["name"]: c for c in actual.get("candidates") or []}
             for name, sub in want.items():
                 lines += _compare_candidate(name, by_name.get(name), sub)
         elif actual.get(key) != want:
-            lines.append(f"{_name(key)} : attendu {_shown(want)}, l'évaluation donne {_shown(actual.get(key))}.")
+            lines.append(f"{_name(key)} : attendu {_shown(want)}, l'évaluation donne {_shown(actual.get(key))}.")
     return lines
 
 
@@ -283,7 +283,7 @@ def exercise_differences(
 def _outcome_value(rulebook: Rulebook, kind: str, evaluation: Evaluation) -> tuple[Any, str]:
     if kind == "hosting":
         values = sorted(evaluation.hosting)
-        shown = " ; ".join(rulebook.label("hosting", v) for v in values) or "Aucune exigence"
+        shown = " ; ".join(rulebook.label("hosting", v) for v in values) or "Aucune exigence"
         return frozenset(values), shown
     if kind == "dinum_opinion":
         return evaluation.dinum_opinion, rulebook.label("dinum_opinion", evaluation.dinum_opinion)

@@ -37,7 +37,7 @@ def _write(out: Path, content: bytes) -> None:
         atomic_write(out, content)
     except OSError as exc:
         reason = "dossier inexistant" if not out.parent.is_dir() else french_os_error(exc)
-        raise ReportError(f"Impossible d'écrire la note dans {out} : {reason}.") from exc
+        raise ReportError(f"Impossible d'écrire la note dans {out} : {reason}.") from exc
 
 
 def digest_of(content: bytes) -> str:

@@ -62,7 +62,7 @@ def correct_exercise(rulebook: Rulebook, trainee: Dossier, as_of: date | None = 
     """Compare an exercise with its case: each differing answer and conclusion, with the rule and sources."""
     name = trainee.extra.get(EXERCISE_KEY)
     if not isinstance(name, str):
-        raise KeyError("Ce dossier n'est pas un exercice : il n'a pas de correction.")
+        raise KeyError("Ce dossier n'est pas un exercice : il n'a pas de correction.")
     case, correction = load_case(name)
     day = as_of or case.as_of or date.today()
     answers = exercise_differences(rulebook, trainee, correction, day)
@@ -85,7 +85,7 @@ def erase_training_data(paths: AppPaths) -> None:
     """Erase the training folder's database and backups; the caller holds the folder's lock and has closed
     its database."""
     if paths.data_dir.name != TRAINING_FOLDER:
-        raise ValueError(f"{paths.data_dir} n'est pas un dossier de formation : rien n'a été effacé.")
+        raise ValueError(f"{paths.data_dir} n'est pas un dossier de formation : rien n'a été effacé.")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{paths.database}{suffix}").unlink(missing_ok=True)
     shutil.rmtree(paths.backups_dir, ignore_errors=True)

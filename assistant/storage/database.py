@@ -62,7 +62,7 @@ def head_revision() -> str:
     parents = {down for down in graph.values() if down}
     heads = sorted(rev for rev in graph if rev not in parents)
     if len(heads) != 1:
-        raise DatabaseError(f"Migrations incohérentes : {len(heads)} têtes de révision ({', '.join(heads)}).")
+        raise DatabaseError(f"Migrations incohérentes : {len(heads)} têtes de révision ({', '.join(heads)}).")
     return heads[0]
 
 
@@ -76,15 +76,15 @@ def read_revision(path: Path) -> str | None:
             if "alembic_version" not in tables:
                 if tables:
                     raise DatabaseError(
-                        f"Le fichier {path} n'est pas une base de l'Assistant achat numérique : "
-                        "il contient des tables inconnues ; il n'a pas été modifié."
+                        f"Le fichier {path} n'est pas une base de l'Assistant achat numérique : "
+                        "il contient des tables inconnues ; il n'a pas été modifié."
                     )
                 return None
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             return str(row[0]) if row else None
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(
-            f"Le fichier {path} n'est pas une base SQLite lisible ; il n'a pas été modifié."
+            f"Le fichier {path} n'est pas une base SQLite lisible ; il n'a pas été modifié."
         ) from exc
 
 
@@ -129,7 +129,7 @@ def open_database(path: Path, backups_dir: Path | None = None) -> Database:
     if revision is not None and revision not in known_revisions():
         raise DatabaseTooNewError(
             f"La base {path} a été créée par une version plus récente de l'application "
-            f"(schéma « {revision} ») ; installez cette version pour l'ouvrir. Le fichier n'a pas été modifié."
+            f"(schéma « {revision} ») ; installez cette version pour l'ouvrir. Le fichier n'a pas été modifié."
         )
     path.parent.mkdir(parents=True, exist_ok=True)
     backup = None
@@ -146,5 +146,5 @@ def open_database(path: Path, backups_dir: Path | None = None) -> Database:
                 command.upgrade(_alembic_config(connection), "head")
         except Exception as exc:
             engine.dispose()
-            raise DatabaseError(f"La mise à jour de la base {path} a échoué : {exc}") from exc
+            raise DatabaseError(f"La mise à jour de la base {path} a échoué : {exc}") from exc
     return Database(path, engine, sessionmaker(engine, expire_on_commit=False), backup)

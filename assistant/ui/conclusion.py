@@ -58,7 +58,7 @@ def conclusion_html(
             f"• <a href='question:{escape(m)}'>{escape(book.fact_label(m))}</a>" for m in evaluation.missing
         ))
     if why:
-        parts.append("<h3 style='margin-top:12px'>Pourquoi ?</h3>")
+        parts.append("<h3 style='margin-top:12px'>Pourquoi ?</h3>")
         for entry in evaluation.trace:
             sources = ", ".join(
                 f"<a href='source:{escape(s)}'>{escape(book.source_title(s))}</a>" for s in entry.sources
@@ -66,7 +66,7 @@ def conclusion_html(
             more = f" <a href='page:{escape(entry.page)}'>(vademecum)</a>" if entry.page else ""
             parts.append(
                 f"<p style='margin:4px 0'>{escape(entry.explanation or entry.outcome)}{more}"
-                f"<br><small>Sources : {sources}</small></p>"
+                f"<br><small>Sources : {sources}</small></p>"
             )
     parts.append("</div>")
     return "".join(parts)
@@ -88,9 +88,9 @@ class ConclusionPanel(QWidget):
         self.browser.setOpenLinks(False)
         self.browser.setAccessibleName("Conclusion en cours")
         self.browser.anchorClicked.connect(self._follow)
-        self.why_button = QPushButton("Pourquoi ?")
+        self.why_button = QPushButton("Pourquoi ?")
         self.why_button.setCheckable(True)
-        self.why_button.setToolTip("Déplier l'explication : chaque règle appliquée, avec ses sources")
+        self.why_button.setToolTip("Déplier l'explication : chaque règle appliquée, avec ses sources")
         self.why_button.toggled.connect(lambda _on: self.refresh())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

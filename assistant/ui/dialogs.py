@@ -37,12 +37,12 @@ class DossierInfoDialog(QDialog):
         form = QFormLayout()
         self.title_edit = QLineEdit(title)
         self.title_edit.setAccessibleName("Titre du dossier")
-        self.title_edit.setPlaceholderText("Par exemple : Outil de visioconférence pour la préfecture")
+        self.title_edit.setPlaceholderText("Par exemple : Outil de visioconférence pour la préfecture")
         self.organisation_edit = QLineEdit(organisation)
         self.organisation_edit.setAccessibleName("Organisation")
-        title_label = QLabel("&Titre :")
+        title_label = QLabel("&Titre :")
         title_label.setBuddy(self.title_edit)
-        organisation_label = QLabel("&Organisation :")
+        organisation_label = QLabel("&Organisation :")
         organisation_label.setBuddy(self.organisation_edit)
         form.addRow(title_label, self.title_edit)
         form.addRow(organisation_label, self.organisation_edit)
@@ -122,7 +122,7 @@ class TrashDialog(QDialog):
         answer = QMessageBox.warning(
             self,
             "Vider la corbeille",
-            f"Effacer définitivement {count} dossier(s) ? Cette action ne peut pas être annulée.",
+            f"Effacer définitivement {count} dossier(s) ? Cette action ne peut pas être annulée.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -138,10 +138,10 @@ def show_about(parent: QWidget, ctx: AppContext) -> None:
         f"À propos de {APP_DISPLAY_NAME}",
         f"<h3>{APP_DISPLAY_NAME}</h3>"
         f"<p>Version {__version__}</p>"
-        "<p>Guide hors ligne des décisions d'achat numérique de l'État : réutiliser, acheter, "
+        "<p>Guide hors ligne des décisions d'achat numérique de l'État : réutiliser, acheter, "
         "ou développer en dernier recours.</p>"
-        f"<p>Règles : {book.id} {book.version}<br><small>{book.digest}</small></p>"
-        f"<p>Données : {escape_html(str(ctx.paths.data_dir))}</p>",
+        f"<p>Règles : {book.id} {book.version}<br><small>{book.digest}</small></p>"
+        f"<p>Données : {escape_html(str(ctx.paths.data_dir))}</p>",
     )
 
 

@@ -68,7 +68,7 @@ class DossierEditor(QMainWindow):
         self.organisation_edit = QLineEdit(self.dossier.organisation)
         self.organisation_edit.setAccessibleName("Organisation")
         identity = QHBoxLayout()
-        for text, edit in (("&Titre :", self.title_edit), ("O&rganisation :", self.organisation_edit)):
+        for text, edit in (("&Titre :", self.title_edit), ("O&rganisation :", self.organisation_edit)):
             label = QLabel(text)
             label.setBuddy(edit)
             identity.addWidget(label)
@@ -221,7 +221,7 @@ class DossierEditor(QMainWindow):
         self.presenter_action.setCheckable(True)
         self.presenter_action.setShortcut(QKeySequence("F11"))
         self.presenter_action.toggled.connect(self.set_presenter)
-        self.what_if_action = QAction("&Et si ? (comparer avec le cas de départ)", self)
+        self.what_if_action = QAction("&Et si ? (comparer avec le cas de départ)", self)
         self.what_if_action.setCheckable(True)
         self.what_if_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
         self.what_if_action.toggled.connect(self.set_what_if)
@@ -362,7 +362,7 @@ class DossierEditor(QMainWindow):
     def save_identity(self) -> None:
         title = self.title_edit.text().strip()
         if not title:
-            self.statusBar().showMessage("Le titre ne peut pas être vide : l'ancien titre est conservé.", 5000)
+            self.statusBar().showMessage("Le titre ne peut pas être vide : l'ancien titre est conservé.", 5000)
             return
         organisation = self.organisation_edit.text().strip()
         self.ctx.repository.rename(self.dossier_id, title, organisation)
@@ -449,10 +449,10 @@ class DossierEditor(QMainWindow):
 
     def _report_done(self, path: Path) -> None:
         self._report_finished()
-        self.statusBar().showMessage(f"Note de décision enregistrée : {path}", 10000)
+        self.statusBar().showMessage(f"Note de décision enregistrée : {path}", 10000)
         if self.property("ask_to_open") is False:
             return
-        answer = QMessageBox.question(self, "Note de décision", f"La note a été enregistrée dans\n{path}\n\nL'ouvrir ?")
+        answer = QMessageBox.question(self, "Note de décision", f"La note a été enregistrée dans\n{path}\n\nL'ouvrir ?")
         if answer == QMessageBox.StandardButton.Yes:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 
 EMPTY_HINT = (
-    "Aucun dossier pour l'instant. Créez-en un avec « Nouveau » (Ctrl+N) "
+    "Aucun dossier pour l'instant. Créez-en un avec « Nouveau » (Ctrl+N) "
     "ou importez un fichier de dossier (Ctrl+I, ou glissez-le sur cette liste)."
 )
 
@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
         self.search.setAccessibleName("Rechercher un dossier")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.set_search)
-        search_label = QLabel("&Rechercher :")
+        search_label = QLabel("&Rechercher :")
         search_label.setBuddy(self.search)
 
         self.view = QTableView()
@@ -114,14 +114,14 @@ class MainWindow(QMainWindow):
             self.attach(ctx)
         else:
             self.empty_hint.setText("Ouverture des dossiers…")
-            self.statusBar().showMessage(f"Données : {paths.data_dir if paths else ''}")
+            self.statusBar().showMessage(f"Données : {paths.data_dir if paths else ''}")
             for action in self.findChildren(QAction):
                 action.setEnabled(action is self.quit_action)
 
     def attach(self, ctx: AppContext) -> None:
         """Connect the window to its opened storage and rulebook, and fill the list."""
         self.ctx = ctx
-        self.statusBar().showMessage(f"Données : {ctx.paths.data_dir}")
+        self.statusBar().showMessage(f"Données : {ctx.paths.data_dir}")
         self.empty_hint.setText(EMPTY_HINT)
         for action in self.findChildren(QAction):
             action.setEnabled(True)
@@ -243,7 +243,7 @@ class MainWindow(QMainWindow):
 
         answer = QMessageBox.warning(
             self, "Réinitialiser les données de formation",
-            f"Effacer définitivement les {self.model.rowCount()} dossier(s) de formation et leur corbeille ? "
+            f"Effacer définitivement les {self.model.rowCount()} dossier(s) de formation et leur corbeille ? "
             "Les vrais dossiers ne sont pas touchés.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:
@@ -351,7 +351,7 @@ class MainWindow(QMainWindow):
         title = self.ctx.repository.summary(dossier_id).title
         new_id = self.ctx.repository.duplicate(dossier_id, f"{title} (copie)")
         self.reload(new_id)
-        self.statusBar().showMessage(f"Dossier dupliqué : « {title} (copie) ».", 5000)
+        self.statusBar().showMessage(f"Dossier dupliqué : « {title} (copie) ».", 5000)
 
     def rename_selected(self) -> None:
         dossier_id = self.selected_id()
@@ -374,7 +374,7 @@ class MainWindow(QMainWindow):
         self.ctx.repository.delete(dossier_id)
         self.reload()
         self.statusBar().showMessage(
-            f"« {title} » a été placé dans la corbeille (Dossier › Corbeille pour le restaurer).", 8000
+            f"« {title} » a été placé dans la corbeille (Dossier › Corbeille pour le restaurer).", 8000
         )
 
     def show_trash(self) -> None:
@@ -398,11 +398,11 @@ class MainWindow(QMainWindow):
             details = "\n".join(f"• {p}" for p in exc.problems[:20])
             more = f"\n… et {len(exc.problems) - 20} autre(s)." if len(exc.problems) > 20 else ""
             QMessageBox.warning(self, "Import refusé",
-                                f"Le fichier « {path.name} » n'a pas été importé :\n{details}{more}")
+                                f"Le fichier « {path.name} » n'a pas été importé :\n{details}{more}")
             return None
         self.reload(dossier_id)
         note = f" ({len(warnings)} avertissement(s))" if warnings else ""
-        self.statusBar().showMessage(f"Dossier importé depuis « {path.name} »{note}.", 8000)
+        self.statusBar().showMessage(f"Dossier importé depuis « {path.name} »{note}.", 8000)
         return dossier_id
 
     def export_selected(self) -> None:

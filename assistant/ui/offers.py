@@ -101,7 +101,7 @@ class OfferDialog(QDialog):
         self.name_edit = QLineEdit(candidate.name)
         self.name_edit.setAccessibleName("Nom de l'offre")
         name_form = QFormLayout()
-        name_label = QLabel("&Nom de l'offre :")
+        name_label = QLabel("&Nom de l'offre :")
         name_label.setBuddy(self.name_edit)
         name_form.addRow(name_label, self.name_edit)
         layout.addLayout(name_form)
@@ -123,11 +123,11 @@ class OfferDialog(QDialog):
             spin.setDecimals(1)
             spin.setRange(NOT_SCORED, 5)
             spin.setSpecialValueText("non noté")
-            spin.setAccessibleName(f"Note : {criterion.label}")
+            spin.setAccessibleName(f"Note : {criterion.label}")
             spin.setToolTip(criterion.help)
             value = candidate.scores.get(criterion.id)
             spin.setValue(float(value) if value is not None else NOT_SCORED)
-            label = QLabel(f"{criterion.label} :")
+            label = QLabel(f"{criterion.label} :")
             label.setBuddy(spin)
             grid.addWidget(label, row, 0)
             grid.addWidget(spin, row, 1)
@@ -217,7 +217,7 @@ class OffersPage(QWidget):
         weights_box = QGroupBox("Vos pondérations")
         weights_layout = QGridLayout(weights_box)
         note = QLabel(
-            "La doctrine n'impose ni hiérarchie ni pondération entre les critères : ces poids sont les vôtres "
+            "La doctrine n'impose ni hiérarchie ni pondération entre les critères : ces poids sont les vôtres "
             "(égaux par défaut). Un poids de 0 écarte le critère."
         )
         note.setWordWrap(True)
@@ -228,9 +228,9 @@ class OffersPage(QWidget):
             spin.setDecimals(1)
             spin.setRange(0, 100)
             spin.setValue(1)
-            spin.setAccessibleName(f"Poids : {criterion.label}")
+            spin.setAccessibleName(f"Poids : {criterion.label}")
             spin.valueChanged.connect(partial(self._weight_edited, criterion.id))
-            label = QLabel(f"{criterion.label} :")
+            label = QLabel(f"{criterion.label} :")
             label.setWordWrap(True)
             label.setBuddy(spin)
             cell = QVBoxLayout()
@@ -245,7 +245,7 @@ class OffersPage(QWidget):
         self.chart.setMinimumWidth(200)
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "Décrivez chaque offre étudiée : ses caractéristiques déterminent si elle respecte les exigences "
+            "Décrivez chaque offre étudiée : ses caractéristiques déterminent si elle respecte les exigences "
             "bloquantes (hébergement, interopérabilité…), ses notes et vos poids donnent le classement."
         )
         intro.setWordWrap(True)
@@ -277,10 +277,10 @@ class OffersPage(QWidget):
         if first is None:
             self.stability.setText("Aucune offre éligible notée pour l'instant.")
         elif first == first_equal:
-            self.stability.setText(f"« {first} » arrive en tête, et y reste avec des poids égaux.")
+            self.stability.setText(f"« {first} » arrive en tête, et y reste avec des poids égaux.")
         else:
             self.stability.setText(
-                f"« {first} » arrive en tête avec vos poids ; avec des poids égaux, ce serait « {first_equal} ». "
+                f"« {first} » arrive en tête avec vos poids ; avec des poids égaux, ce serait « {first_equal} ». "
                 "Justifiez vos pondérations dans la note."
             )
         self.chart.set_data([(c.id, c.label) for c in self.book.criteria],

@@ -90,14 +90,14 @@ class QuestionWidget(QFrame):
             more = QLabel(f'<a href="{question.page}">En savoir plus</a>')
             more.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
             more.linkActivated.connect(self.help_requested.emit)
-            more.setAccessibleName(f"En savoir plus : {question.label}")
+            more.setAccessibleName(f"En savoir plus : {question.label}")
             layout.addWidget(more, alignment=Qt.AlignmentFlag.AlignLeft)
         self.justification_box = QWidget()
         box = QVBoxLayout(self.justification_box)
         box.setContentsMargins(16, 4, 0, 0)
-        self.justification_label = QLabel("Justification demandée par la doctrine :")
+        self.justification_label = QLabel("Justification demandée par la doctrine :")
         self.justification_edit = PlainEditor()
-        self.justification_edit.setAccessibleName(f"Justification : {question.label}")
+        self.justification_edit.setAccessibleName(f"Justification : {question.label}")
         self.justification_edit.setPlaceholderText(question.justification_message or "Expliquez pourquoi…")
         self.justification_edit.setFixedHeight(80)
         self.justification_label.setBuddy(self.justification_edit)
@@ -174,7 +174,7 @@ class ChoiceQuestion(QuestionWidget):
         self.buttons: dict[Any, QRadioButton] = {}
         for option in self._options():
             button = QRadioButton(option[1])
-            button.setAccessibleName(f"{self.question.label} : {option[1]}")
+            button.setAccessibleName(f"{self.question.label} : {option[1]}")
             self.group.addButton(button)
             self.buttons[option[0]] = button
             layout.addWidget(button)
@@ -220,12 +220,12 @@ class MultiChoiceQuestion(QuestionWidget):
         self.boxes: dict[str, QCheckBox] = {}
         for option in self.question.options:
             check = QCheckBox(option.label)
-            check.setAccessibleName(f"{self.question.label} : {option.label}")
+            check.setAccessibleName(f"{self.question.label} : {option.label}")
             self.boxes[option.value] = check
             layout.addWidget(check)
             check.toggled.connect(lambda _on: self._changed())
         self.unknown = QCheckBox(UNKNOWN_LABEL)
-        self.unknown.setAccessibleName(f"{self.question.label} : {UNKNOWN_LABEL}")
+        self.unknown.setAccessibleName(f"{self.question.label} : {UNKNOWN_LABEL}")
         self.unknown.toggled.connect(lambda _on: self._changed())
         layout.addWidget(self.unknown)
         self.label.setBuddy(next(iter(self.boxes.values()), self.unknown))

@@ -26,6 +26,6 @@ def check_window(ctx: AppContext) -> str:
     cancel = box.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "")
     box.deleteLater()
     if cancel != "Annuler":
-        raise AssertionError(f"traductions de Qt absentes (le bouton dit « {cancel} »)")
+        raise AssertionError(f"traductions de Qt absentes (le bouton dit « {cancel} »)")
     family = app.font().family()
     return f"{image.width()}×{image.height()} px, {rows} dossier(s), police {family}, boutons en français"

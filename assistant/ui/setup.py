@@ -68,7 +68,7 @@ def _qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> 
         return
     level = {QtMsgType.QtWarningMsg: "avertissement", QtMsgType.QtCriticalMsg: "erreur",
              QtMsgType.QtFatalMsg: "erreur fatale"}.get(kind, "information")
-    print(f"Qt ({level}) : {message}", file=sys.stderr)
+    print(f"Qt ({level}) : {message}", file=sys.stderr)
 
 
 def configure(app: QApplication) -> None:

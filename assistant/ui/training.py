@@ -81,7 +81,7 @@ class CaseDialog(QDialog):
         shows = "".join(f"<li>{escape(s)}</li>" for s in case.shows)
         discussion = "".join(f"<li>{escape(s)}</li>" for s in case.discussion)
         self.notes.setHtml(
-            f"<h2>{escape(case.title)}</h2><p><i>Niveau : {escape(case.level)}</i></p>"
+            f"<h2>{escape(case.title)}</h2><p><i>Niveau : {escape(case.level)}</i></p>"
             f"<p>{escape(case.summary)}</p><h3>Ce que le cas montre</h3><ul>{shows}</ul>"
             f"<h3>Points à discuter</h3><ul>{discussion}</ul>"
         )
@@ -104,7 +104,7 @@ def differences_html(differences: list[Difference], book: Rulebook, *, left: str
             f"<tr><td><b>{escape(diff.label)}</b></td><td>{escape(diff.trainee_value)}</td>"
             f"<td style='background:#e8f5e9'>{escape(diff.correction_value)}</td></tr>"
             f"<tr><td></td><td colspan='2'><small>{escape(diff.explanation)}"
-            + (f"<br>Sources : {sources}" if sources else "")
+            + (f"<br>Sources : {sources}" if sources else "")
             + "</small></td></tr>"
         )
     return (
@@ -146,7 +146,7 @@ class WhatIfPanel(QWidget):
     def __init__(self, book: Rulebook, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.book = book
-        self.heading = QLabel("<b>Et si ? — comparaison avec le cas de départ</b>")
+        self.heading = QLabel("<b>Et si ? — comparaison avec le cas de départ</b>")
         self.browser = QTextBrowser()
         self.browser.setAccessibleName("Comparaison et si")
         self.undo_button = QPushButton("&Revenir au cas")

@@ -47,15 +47,15 @@ def load_pages(folder: Path) -> dict[str, tuple[str, str]]:
 def sources_html(book: Rulebook) -> str:
     """The sources page, in HTML so that each source has an anchor the conclusion can point to."""
     parts = [f"<h1>Sources</h1><p>Les textes sur lesquels reposent les règles {escape(book.id)} "
-             f"{escape(book.version)}. Ceux marqués « à vérifier » n'ont été confirmés que par une source "
-             "secondaire : contrôlez le texte officiel avant de vous y fier.</p>"]
+             f"{escape(book.version)}. Ceux marqués « à vérifier » n'ont été confirmés que par une source "
+             "secondaire : contrôlez le texte officiel avant de vous y fier.</p>"]
     for source in sorted(book.sources.values(), key=lambda s: s.title.casefold()):
         status = "<b style='color:#b34000'>à vérifier</b>" if source.to_verify else "confirmé"
         parts.append(
             f"<a name='{escape(source.id)}'></a><h3>{escape(source.title)}</h3>"
             f"<p>{escape(source.summary)}</p><ul>"
-            f"<li>Émetteur : {escape(source.issuer)}</li><li>Date : {escape(_date(source.date))}</li>"
-            f"<li>Référence : {escape(source.reference)}</li><li>Statut : {status}</li></ul>"
+            f"<li>Émetteur : {escape(source.issuer)}</li><li>Date : {escape(_date(source.date))}</li>"
+            f"<li>Référence : {escape(source.reference)}</li><li>Statut : {status}</li></ul>"
         )
     return "".join(parts)
 
@@ -131,9 +131,9 @@ class VademecumWindow(QMainWindow):
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
-        search_label = QLabel("&Rechercher :")
+        search_label = QLabel("&Rechercher :")
         search_label.setBuddy(self.search)
-        toc_label = QLabel("&Sommaire :")
+        toc_label = QLabel("&Sommaire :")
         toc_label.setBuddy(self.toc)
         for widget in (search_label, self.search, self.results, toc_label, self.toc):
             left_layout.addWidget(widget)
@@ -157,7 +157,7 @@ class VademecumWindow(QMainWindow):
         page, _, anchor = target.partition("#")
         page = page.removesuffix(".md")
         if page not in self.pages:
-            self.statusBar().showMessage(f"Page « {page} » introuvable dans le vademecum.", 5000)
+            self.statusBar().showMessage(f"Page « {page} » introuvable dans le vademecum.", 5000)
             return
         kind = QTextDocument.ResourceType.HtmlResource if page == SOURCES_PAGE else (
             QTextDocument.ResourceType.MarkdownResource)
@@ -177,7 +177,7 @@ class VademecumWindow(QMainWindow):
     def _follow(self, url: QUrl) -> None:
         text = url.toString()
         if url.scheme() in ("http", "https", "mailto"):
-            message = "Les liens externes ne sont pas suivis : l'application fonctionne hors ligne."
+            message = "Les liens externes ne sont pas suivis : l'application fonctionne hors ligne."
             self.statusBar().showMessage(message, 5000)
             return
         self.show_page(text.removeprefix("page:"))

@@ -45,7 +45,7 @@ def user_message(exc: Exception) -> str:
     if isinstance(exc, UserError):
         return str(exc)
     traceback.print_exception(exc, file=sys.stderr)
-    return ("Une erreur inattendue a interrompu le travail ; rien n'a été écrit. Les détails techniques "
+    return ("Une erreur inattendue a interrompu le travail ; rien n'a été écrit. Les détails techniques "
             "ont été écrits sur la sortie d'erreur pour l'assistance.")
 
 

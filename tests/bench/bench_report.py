@@ -27,7 +27,7 @@ from assistant.rulebook import load_rulebook
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "examples"
 AS_OF = date(2026, 11, 30)
-LOREM = ("Le besoin est exprimé en performance à atteindre ; la solution mutualisée est examinée d'abord, "
+LOREM = ("Le besoin est exprimé en performance à atteindre ; la solution mutualisée est examinée d'abord, "
          "puis le marché, et le développement spécifique en dernier recours. ") * 3
 
 

@@ -57,10 +57,10 @@ def measure(runs: int = 7) -> dict[str, float]:
 def main() -> None:
     figures = measure()
     print("Démarrage (médiane de 7 processus, depuis le lancement du processus)")
-    print(f"  fenêtre PySide6 nue                  : {figures['bare_s'] * 1000:6.0f} ms")
-    print(f"  Assistant : fenêtre affichée         : {figures['shown_s'] * 1000:6.0f} ms"
+    print(f"  fenêtre PySide6 nue                  : {figures['bare_s'] * 1000:6.0f} ms")
+    print(f"  Assistant : fenêtre affichée         : {figures['shown_s'] * 1000:6.0f} ms"
           f"  soit {figures['ratio']:.2f} x (cible ≤ 3 x)")
-    print(f"  Assistant : liste des dossiers prête : {figures['filled_s'] * 1000:6.0f} ms"
+    print(f"  Assistant : liste des dossiers prête : {figures['filled_s'] * 1000:6.0f} ms"
           f"  soit {figures['ratio_filled']:.2f} x")
 
 

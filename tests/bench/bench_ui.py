@@ -57,8 +57,8 @@ def main(runs: int = 41) -> None:
         browser.deleteLater()
     answer, bare = statistics.median(timings), statistics.median(baseline)
     print(f"Réponse → panneau de conclusion à jour ({largest.stem}, médiane de {runs})")
-    print(f"  réponse enregistrée, réévaluée, affichée : {answer * 1000:6.1f} ms (cible < 50 ms)")
-    print(f"  référence : setHtml du même panneau      : {bare * 1000:6.1f} ms  → rapport {answer / bare:.1f} x")
+    print(f"  réponse enregistrée, réévaluée, affichée : {answer * 1000:6.1f} ms (cible < 50 ms)")
+    print(f"  référence : setHtml du même panneau      : {bare * 1000:6.1f} ms  → rapport {answer / bare:.1f} x")
     editor.close()
     ctx.close()
 

@@ -31,11 +31,11 @@ def test_report_from_file_writes_the_pdf(rulebook, tmp_path: Path) -> None:  # t
 def test_unwritable_path_gives_report_error_and_no_file(rulebook, tmp_path: Path, where: str) -> None:  # type: ignore[no-untyped-def]
     if where == "missing-folder":
         out = tmp_path / "absent" / "note.pdf"
-        expected = f"Impossible d'écrire la note dans {out} : dossier inexistant."
+        expected = f"Impossible d'écrire la note dans {out}\u00a0: dossier inexistant."
     else:
         out = tmp_path / "déjà-là"
         out.mkdir()
-        expected = f"Impossible d'écrire la note dans {out} :"
+        expected = f"Impossible d'écrire la note dans {out}\u00a0:"
     with pytest.raises(ReportError) as caught:
         report_from_file(rulebook, SOURCE, out, AS_OF)
     assert str(caught.value).startswith(expected)

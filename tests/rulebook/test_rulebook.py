@@ -92,7 +92,7 @@ def test_broken_copy_is_caught_with_file_and_line(copy: Path) -> None:
     text = [str(p) for p in problems]
     assert any(p.file == "sources.yaml" and p.line and "double" in p.message for p in problems), text
     assert any(
-        s.startswith("path.yaml:") and "(path.reuse_mutualised) : source inconnue « foo »" in s for s in text
+        s.startswith("path.yaml:") and "(path.reuse_mutualised) : source inconnue « foo »" in s for s in text
     ), text
     assert any(p.file == "hosting.yaml" and p.line and "data.personnal" in p.message for p in problems), text
     assert any(p.file == "parameters.yaml" and p.line and "chevauchent" in p.message for p in problems), text
@@ -139,7 +139,7 @@ def test_dossier_fact_types_are_checked() -> None:
     )
     problems = {p.item: p for p in check_dossier_facts(rulebook, dossier)}
     assert (
-        str(problems["facts.need.users"]) == "facts.need.users : un nombre entier est attendu, « abc » reçu"
+        str(problems["facts.need.users"]) == "facts.need.users : un nombre entier est attendu, « abc » reçu"
     )
     assert problems["facts.need.category"].severity == "error"
     assert "facts.data.breach_impacts" not in problems

@@ -141,7 +141,7 @@ def test_load_case_of_an_unknown_name_raises_a_french_key_error() -> None:
     with pytest.raises(KeyError) as error:
         load_case("cas-qui-n-existe-pas")
     message = error.value.args[0]
-    assert message.startswith("Aucun cas nommé « cas-qui-n-existe-pas » ; cas disponibles : ")
+    assert message.startswith("Aucun cas nommé « cas-qui-n-existe-pas » ; cas disponibles : ")
     assert "tchap-services-deconcentres" in message
 
 
@@ -181,11 +181,11 @@ def test_compare_with_expected_describes_each_difference(rulebook: Rulebook) -> 
     expected["candidates"]["Offre Fantôme"] = {"eligible": True}
     lines = compare_with_expected(evaluation, expected)
     assert len(lines) == 5
-    assert any(line.startswith("Chemin : attendu reuse_mutualised") for line in lines)
+    assert any(line.startswith("Chemin : attendu reuse_mutualised") for line in lines)
     assert any("Exigences d'hébergement" in line and "en trop" in line for line in lines)
     assert any("warning.classified_refer" in line for line in lines)
-    assert any("« Offre Santé Plus »" in line for line in lines)
-    assert any("« Offre Fantôme » : absente" in line for line in lines)
+    assert any("« Offre Santé Plus »" in line for line in lines)
+    assert any("« Offre Fantôme » : absente" in line for line in lines)
 
 
 def _modified(dossier: Dossier) -> Dossier:

@@ -19,12 +19,12 @@ def repo(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def test_create_answer_and_reload(repo: Repository) -> None:
-    dossier_id = repo.create("Visio « préfecture »", "Préfecture de la Somme")
+    dossier_id = repo.create("Visio « préfecture »", "Préfecture de la Somme")
     repo.set_fact(dossier_id, "need.users", 450)
     repo.set_fact(dossier_id, "data.breach_impacts", ["public_order"])
     repo.set_justification(dossier_id, "existing.mutualised_fit", "Ne couvre pas le besoin.")
     dossier = repo.get(dossier_id)
-    assert dossier.title == "Visio « préfecture »"
+    assert dossier.title == "Visio « préfecture »"
     assert dossier.facts == {"need.users": 450, "data.breach_impacts": ["public_order"]}
     assert dossier.justifications == {"existing.mutualised_fit": "Ne couvre pas le besoin."}
 

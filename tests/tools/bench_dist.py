@@ -47,7 +47,7 @@ def main() -> int:
     bundle = args.dist / APP_NAME
     binary = bundle / APP_NAME
     if not binary.is_file():
-        print(f"Le bundle {bundle} manque : lancez d'abord « make dist ».", file=sys.stderr)
+        print(f"Le bundle {bundle} manque : lancez d'abord « make dist ».", file=sys.stderr)
         return 2
     over = False
     print(f"Distribution {APP_NAME} {__version__} ({args.dist})")
@@ -60,7 +60,7 @@ def main() -> int:
         budget = BUDGETS.get(key)
         verdict = ""
         if budget:
-            verdict = f"  (budget {budget / MB:.0f} Mo : {'OK' if size <= budget else 'DÉPASSÉ'})"
+            verdict = f"  (budget {budget / MB:.0f} Mo : {'OK' if size <= budget else 'DÉPASSÉ'})"
             over |= size > budget
         print(f"  taille {key:<8} {size / MB:8.1f} Mo{verdict}")
     for key in ("tar.gz", "deb"):
@@ -71,7 +71,7 @@ def main() -> int:
     source = [str(ROOT / ".venv" / "bin" / "python"), "-m", "assistant"]
     if not Path(source[0]).exists():
         source = [sys.executable, "-m", "assistant"]
-    print(f"Démarrage, médiane de {args.runs} lancements (gelé / source) :")
+    print(f"Démarrage, médiane de {args.runs} lancements (gelé / source) :")
     with tempfile.TemporaryDirectory() as data:
         for label, extra in (("--version", ["--version"]), ("self-test", ["--data-dir", data, "self-test"])):
             subprocess.run([str(binary), *extra], env=env, capture_output=True, check=False)  # warm the caches

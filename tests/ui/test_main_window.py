@@ -33,11 +33,11 @@ def _window(qtbot, ctx) -> MainWindow:  # type: ignore[no-untyped-def]
 def test_new_dossier_from_the_dialog_appears_in_the_list(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
     window = _window(qtbot, ctx)
     assert window.empty_hint.isVisible()
-    _answer_dialog(qtbot, "Visioconférence « préfecture »", "Préfecture de la Somme")
+    _answer_dialog(qtbot, "Visioconférence « préfecture »", "Préfecture de la Somme")
     dossier_id = window.new_dossier()
     assert dossier_id is not None
     assert window.model.rowCount() == 1
-    assert window.model.index(0, Column.TITLE).data() == "Visioconférence « préfecture »"
+    assert window.model.index(0, Column.TITLE).data() == "Visioconférence « préfecture »"
     assert window.model.index(0, Column.CONCLUSION).data() == "À compléter"
     assert not window.empty_hint.isVisible()
     assert window.selected_id() == dossier_id
