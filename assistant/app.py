@@ -9,11 +9,10 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
+from assistant import EXIT_FAILED, EXIT_USAGE
 from assistant.domain.messages import french_os_error
 from assistant.paths import AppPaths
 from assistant.siteconfig import SiteConfig
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 class StartupError(Exception):

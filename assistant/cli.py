@@ -14,10 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
-from assistant import APP_DISPLAY_NAME, __version__
+from assistant import APP_DISPLAY_NAME, EXIT_FAILED, EXIT_OK, EXIT_USAGE, __version__
 from assistant.paths import AppPaths
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 _ARGPARSE_FR = {
     "usage: ": "usage : ",

@@ -5,17 +5,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
+from datetime import UTC, date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from assistant.domain.messages import french_os_error
 from assistant.paths import AppPaths, rules_dir
 
 if TYPE_CHECKING:
     from assistant.siteconfig import SiteConfig
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 class CommandError(Exception):
@@ -163,7 +163,8 @@ def cmd_dossier(args: argparse.Namespace, paths: AppPaths) -> int:
                 print("Aucun dossier.")
             else:
                 for s in items:
-                    print(f"{s.id:>5}  {s.updated:%Y-%m-%d %H:%M}  {s.title} — {s.organisation}")
+                    local = s.updated.replace(tzinfo=UTC).astimezone()
+                    print(f"{s.id:>5}  {local:%d/%m/%Y %H:%M}  {s.title} — {s.organisation}")
         elif args.dossier_command == "show":
             print(dumps_dossier(repo.get(args.id)), end="")
         elif args.dossier_command == "export":

@@ -91,6 +91,14 @@ def _to_domain(row: DossierRow) -> Dossier:
     )
 
 
+def _candidate_rows(candidates: list[Candidate]) -> list[CandidateRow]:
+    """ORM rows for a dossier's offers, in the buyer's order."""
+    return [
+        CandidateRow(position=i, name=c.name, facts=dict(c.facts), scores=dict(c.scores), extra=dict(c.extra))
+        for i, c in enumerate(candidates)
+    ]
+
+
 def _summary(row: DossierRow) -> DossierSummary:
     return DossierSummary(
         row.id, row.uid, row.title, row.organisation, row.updated_at, row.conclusion, row.status, row.deleted_at
@@ -176,10 +184,7 @@ class Repository:
                 updated_at=updated,
                 conclusion="",
             )
-            row.candidates = [
-                CandidateRow(position=i, name=c.name, facts=dict(c.facts), scores=dict(c.scores), extra=dict(c.extra))
-                for i, c in enumerate(dossier.candidates)
-            ]
+            row.candidates = _candidate_rows(dossier.candidates)
             session.add(row)
             session.flush()
             self._log(session, row, event, detail or {"title": dossier.title})
@@ -226,10 +231,7 @@ class Repository:
         """Replace the offers and weights of a dossier in one transaction."""
         with self._tx() as session:
             row = self._row(session, dossier_id)
-            row.candidates = [
-                CandidateRow(position=i, name=c.name, facts=dict(c.facts), scores=dict(c.scores), extra=dict(c.extra))
-                for i, c in enumerate(candidates)
-            ]
+            row.candidates = _candidate_rows(candidates)
             row.weights, row.updated_at = dict(weights), now()
             self._log(session, row, "answered", {"offers": len(candidates)})
 
@@ -239,10 +241,7 @@ class Repository:
             row = self._row(session, dossier_id)
             row.facts, row.justifications, row.weights = dict(dossier.facts), dict(dossier.justifications), dict(
                 dossier.weights)
-            row.candidates = [
-                CandidateRow(position=i, name=c.name, facts=dict(c.facts), scores=dict(c.scores), extra=dict(c.extra))
-                for i, c in enumerate(dossier.candidates)
-            ]
+            row.candidates = _candidate_rows(dossier.candidates)
             row.updated_at = now()
             self._log(session, row, "answered", {"replaced": reason})
 
