@@ -9,6 +9,10 @@ from assistant.paths import AppPaths, rules_dir
 from assistant.rulebook import Rulebook, load_rulebook
 from assistant.siteconfig import SiteConfig
 from assistant.storage import Database, Repository, open_database
+from assistant.storage.database import daily_backup
+
+DAILY_BACKUPS_KEPT = 7
+"""How many daily copies of the database the data folder keeps in ``sauvegardes/``."""
 
 
 @dataclass
@@ -55,4 +59,6 @@ def open_context(
     book = rulebook or load_bundled_rulebook(site.rulebook)
     paths.ensure()
     database = open_database(paths.database, paths.backups_dir)
+    if not training:
+        daily_backup(paths.database, paths.backups_dir, keep=DAILY_BACKUPS_KEPT)
     return AppContext(paths, database, Repository(database.sessions), book, training, site)

@@ -97,14 +97,33 @@ def _configure_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def backup_file(source: Path, backups_dir: Path, label: str) -> Path:
-    """Copy the database consistently (SQLite's backup API) before a migration."""
+def backup_file(source: Path, backups_dir: Path, label: str, moment: datetime | None = None) -> Path:
+    """Copy the database consistently (SQLite's backup API): before a migration, or once a day."""
     backups_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    stamp = (moment or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S%f")
     target = backups_dir / f"{source.stem}-{label}-{stamp}{source.suffix}"
     with contextlib.closing(sqlite3.connect(source)) as src, contextlib.closing(sqlite3.connect(target)) as dst:
         src.backup(dst)
     return target
+
+
+DAILY_LABEL = "quotidienne"
+
+
+def daily_backup(source: Path, backups_dir: Path, *, keep: int, today: datetime | None = None) -> Path | None:
+    """Keep one copy of the database a day, the ``keep`` most recent ones: a safety net against a mistake
+    (a trash emptied too fast) or a damaged disk. Returns the new copy, or None when today's exists."""
+    moment = today or datetime.now(UTC)
+    day = moment.strftime("%Y%m%d")
+    existing = sorted(backups_dir.glob(f"{source.stem}-{DAILY_LABEL}-*{source.suffix}"))
+    if any(p.name.startswith(f"{source.stem}-{DAILY_LABEL}-{day}") for p in existing):
+        return None
+    if not source.exists() or source.stat().st_size == 0:
+        return None
+    copy = backup_file(source, backups_dir, DAILY_LABEL, moment)
+    for old in sorted(backups_dir.glob(f"{source.stem}-{DAILY_LABEL}-*{source.suffix}"))[:-keep]:
+        old.unlink(missing_ok=True)
+    return copy
 
 
 @dataclass

@@ -9,7 +9,7 @@ Signals:
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,12 @@ from assistant.ui.questions import QuestionWidget, make_question_widget
 from assistant.ui.workers import Worker, start
 
 STEP_IDS = [step for step, _label in guidance.STEPS]
+JOURNAL_SHOWN = 40
+JOURNAL_LABELS = {
+    "created": "Création", "renamed": "Titre ou organisation modifiés", "answered": "Réponse",
+    "evaluated": "Conclusion", "imported": "Import", "exported": "Export", "reported": "Note de décision",
+    "deleted": "Mise à la corbeille", "restored": "Restauration", "purged": "Effacement",
+}
 
 
 class DossierEditor(QMainWindow):
@@ -188,7 +194,50 @@ class DossierEditor(QMainWindow):
         row.addWidget(hint, 1)
         layout.addLayout(row)
         layout.addWidget(self.synthesis)
+        self.journal = QLabel()
+        self.journal.setWordWrap(True)
+        self.journal.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.journal)
         return box
+
+    def show_journal(self) -> None:
+        """The dossier's history, newest first (the journal is append-only)."""
+        from html import escape
+
+        events = self.ctx.repository.events(self.dossier_id)
+        rows = []
+        for event in reversed(events[-JOURNAL_SHOWN:]):
+            when = event.at.replace(tzinfo=UTC).astimezone().strftime("%d/%m/%Y %H:%M")
+            what = JOURNAL_LABELS.get(event.kind, event.kind)
+            detail = self._journal_detail(event.detail)
+            rows.append(f"<tr><td>{when}</td><td>{escape(what)}</td><td>{escape(detail)}</td></tr>")
+        more = len(events) - JOURNAL_SHOWN
+        tail = f"<p><small>… et {more} évènement(s) plus ancien(s).</small></p>" if more > 0 else ""
+        self.journal.setText(
+            f"<h3>Historique du dossier ({len(events)} évènement(s))</h3>"
+            f"<table cellspacing='0' cellpadding='3'>{''.join(rows)}</table>{tail}"
+        )
+
+    def _journal_detail(self, detail: str) -> str:
+        import json
+
+        try:
+            data = json.loads(detail) if detail else {}
+        except ValueError:
+            return detail
+        if not isinstance(data, dict):
+            return str(data)
+        if "fact" in data:
+            return self.book.fact_label(str(data["fact"]))
+        if "justification" in data:
+            return "Justification : " + self.book.fact_label(str(data["justification"]))
+        if "offers" in data:
+            return f"{data['offers']} offre(s)"
+        if "file" in data:
+            return str(data["file"])
+        if "path" in data:
+            return self.book.label("path", data["path"])
+        return str(data.get("title", ""))
 
     def _build_menus(self) -> None:
         menu = self.menuBar().addMenu("&Dossier")
@@ -385,6 +434,8 @@ class DossierEditor(QMainWindow):
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(STEP_IDS) - 1)
         self.ctx.repository.set_current_step(self.dossier_id, STEP_IDS[index])
+        if STEP_IDS[index] == "synthese":
+            self.show_journal()
 
     def current_step(self) -> str:
         return STEP_IDS[self.pages.currentIndex()]
@@ -449,6 +500,7 @@ class DossierEditor(QMainWindow):
 
     def _report_done(self, path: Path) -> None:
         self._report_finished()
+        self.show_journal()
         self.statusBar().showMessage(f"Note de décision enregistrée : {path}", 10000)
         if self.property("ask_to_open") is False:
             return

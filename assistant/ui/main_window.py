@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 
 EMPTY_HINT = (
-    "Aucun dossier pour l'instant. Créez-en un avec « Nouveau » (Ctrl+N) "
+    "Aucun dossier pour l'instant. Créez-en un avec « Nouveau dossier » (Ctrl+N) "
     "ou importez un fichier de dossier (Ctrl+I, ou glissez-le sur cette liste)."
 )
 
@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("&Quitter", self.close, QKeySequence(std.Quit))
         self.find_action = self._action("Rec&hercher", self.focus_search, QKeySequence(std.Find))
         self.about_action = self._action("À &propos…", lambda: show_about(self, self.ctx))
+        self.vademecum_action = self._action("&Vademecum", self.show_vademecum, QKeySequence(std.HelpContents))
 
         file_menu = self.menuBar().addMenu("&Fichier")
         for action in (self.new_action, self.open_action, None, self.import_action, self.export_action,
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.find_action)
         self._build_training_menu()
         self.help_menu = self.menuBar().addMenu("&Aide")
+        self.help_menu.addAction(self.vademecum_action)
         self.help_menu.addAction(self.about_action)
 
         toolbar = QToolBar("Actions")
@@ -171,6 +173,14 @@ class MainWindow(QMainWindow):
                        self.delete_action, self.trash_action):
             toolbar.addAction(action)
         self.addToolBar(toolbar)
+
+    def show_vademecum(self) -> None:
+        from assistant.ui.vademecum import VademecumWindow
+
+        if getattr(self, "vademecum", None) is None:
+            self.vademecum = VademecumWindow(self.ctx, self)
+        self.vademecum.show()
+        self.vademecum.raise_()
 
     def _build_training_menu(self) -> None:
         menu = self.menuBar().addMenu("F&ormation")

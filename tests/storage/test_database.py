@@ -112,3 +112,20 @@ def test_released_schema_0001_fixture_migrates_with_its_data(tmp_path: Path) -> 
         assert [s.title for s in repo.list(trash=True)] == ["Dans la corbeille"]
     finally:
         db.close()
+
+
+def test_one_daily_backup_a_day_and_only_the_last_ones_are_kept(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from assistant.storage.database import daily_backup
+
+    path = tmp_path / "base.sqlite3"
+    open_database(path).close()
+    backups = tmp_path / "sauvegardes"
+    start = datetime(2026, 11, 1, tzinfo=UTC)
+    for day in range(10):
+        assert daily_backup(path, backups, keep=3, today=start + timedelta(days=day)) is not None
+        assert daily_backup(path, backups, keep=3, today=start + timedelta(days=day, hours=5)) is None
+    kept = sorted(p.name for p in backups.iterdir())
+    assert len(kept) == 3 and kept[-1].startswith("base-quotidienne-20261110")
+    assert read_revision(backups / kept[-1]) == head_revision()

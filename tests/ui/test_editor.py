@@ -291,3 +291,14 @@ def test_an_unexpected_failure_in_a_worker_is_told_in_french() -> None:
 
     assert user_message(ReportError("Impossible d'écrire la note.")) == "Impossible d'écrire la note."
     assert "erreur inattendue" in user_message(ValueError("not enough values to unpack"))
+
+
+def test_the_synthesis_shows_the_dossier_history(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    dossier_id = ctx.repository.create("Historique")
+    ctx.repository.set_fact(dossier_id, "need.users", 12)
+    editor = DossierEditor(ctx, dossier_id)
+    qtbot.addWidget(editor)
+    editor.go_to_step(STEP_IDS.index("synthese"))
+    text = editor.journal.text()
+    assert "Historique du dossier" in text and "Création" in text
+    assert "Combien d" in text  # the answered question, by its label
