@@ -105,7 +105,9 @@ def _report(exc: StartupError) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     print(exc, file=sys.stderr)
-    QMessageBox(QMessageBox.Icon.Critical, "Assistant achat numérique", str(exc)).exec()
+    from assistant.ui.modal import run_modal
+
+    run_modal(QMessageBox(QMessageBox.Icon.Critical, "Assistant achat numérique", str(exc)))
 
 
 def run_gui(
@@ -129,7 +131,9 @@ def run_gui(
 
     QTimer.singleShot(0, finish)
     try:
-        return int(session.app.exec())
+        from assistant.ui.modal import run_modal
+
+        return run_modal(session.app)
     finally:
         from PySide6.QtCore import QThreadPool
 

@@ -26,6 +26,7 @@ from assistant import APP_DISPLAY_NAME
 from assistant.domain.messages import french_os_error
 from assistant.ui.dialogs import DossierInfoDialog, TrashDialog, show_about
 from assistant.ui.dossier_model import ID_ROLE, Column, DossierFilterModel, DossierTableModel
+from assistant.ui.modal import accepted, run_modal
 
 if TYPE_CHECKING:
     from assistant.lock import DataFolderLock
@@ -237,7 +238,7 @@ class MainWindow(QMainWindow):
 
         dialog = CaseDialog(self)
         dialog.case_chosen.connect(self.open_case)
-        dialog.exec()
+        run_modal(dialog)
 
     def open_case(self, name: str, exercise: bool) -> int:
         from assistant.services.training import open_case
@@ -317,7 +318,7 @@ class MainWindow(QMainWindow):
     # -- actions -------------------------------------------------------------------------------------
     def new_dossier(self) -> int | None:
         dialog = DossierInfoDialog(self, "Nouveau dossier", organisation=self.ctx.organisation)
-        if dialog.exec() != DossierInfoDialog.DialogCode.Accepted:
+        if not accepted(dialog):
             return None
         title, organisation = dialog.values()
         dossier_id = self.ctx.repository.create(title, organisation)
@@ -369,7 +370,7 @@ class MainWindow(QMainWindow):
             return
         summary = self.ctx.repository.summary(dossier_id)
         dialog = DossierInfoDialog(self, "Renommer le dossier", summary.title, summary.organisation)
-        if dialog.exec() == DossierInfoDialog.DialogCode.Accepted:
+        if accepted(dialog):
             self.ctx.repository.rename(dossier_id, *dialog.values())
             self.reload(dossier_id)
 
@@ -388,7 +389,7 @@ class MainWindow(QMainWindow):
         )
 
     def show_trash(self) -> None:
-        TrashDialog(self.ctx, self._conclusion_label, self).exec()
+        run_modal(TrashDialog(self.ctx, self._conclusion_label, self))
         self.reload()
 
     def import_dialog(self) -> None:

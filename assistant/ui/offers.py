@@ -36,6 +36,7 @@ from assistant.domain import Candidate, CandidateResult, Dossier, Evaluation
 from assistant.rulebook import Rulebook, describe_offer
 from assistant.services.guidance import first_with_equal_weights, ranking
 from assistant.ui.chart import ScoreChart
+from assistant.ui.modal import accepted
 from assistant.ui.questions import make_question_widget
 
 Index = QModelIndex | QPersistentModelIndex
@@ -314,7 +315,7 @@ class OffersPage(QWidget):
 
     def add_offer(self) -> None:
         dialog = OfferDialog(self.book, Candidate(name=self._unique_name(f"Offre {len(self.candidates) + 1}")), self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if accepted(dialog):
             candidate = dialog.result_candidate()
             candidate.name = self._unique_name(candidate.name)
             self.candidates.append(candidate)
@@ -326,7 +327,7 @@ class OffersPage(QWidget):
         if row is None:
             return
         dialog = OfferDialog(self.book, self.candidates[row], self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if accepted(dialog):
             edited = dialog.result_candidate()
             others = {c.name for i, c in enumerate(self.candidates) if i != row}
             if edited.name in others:
