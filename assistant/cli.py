@@ -41,7 +41,7 @@ _ARGPARSE_FR = {
 
 def _install_argparse_french() -> None:
     """argparse looks its messages up through its module-level ``_``: give it the French ones."""
-    english = argparse._
+    english = argparse._  # type: ignore[attr-defined]
     argparse._ = lambda message: _ARGPARSE_FR.get(message, english(message))  # type: ignore[attr-defined]
 
 

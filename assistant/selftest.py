@@ -110,7 +110,7 @@ def _run(paths: AppPaths, work: AppPaths, state: dict[str, object], say: Say) ->
         from assistant.services.reporting import report_from_id
 
         target = work.data_dir / "note.pdf"
-        report_from_id(state["ctx"], int(state["dossier_id"]), target, date(2026, 11, 30))  # type: ignore[arg-type]
+        report_from_id(state["ctx"], state["dossier_id"], target, date(2026, 11, 30))  # type: ignore[arg-type]
         head = target.read_bytes()[:5]
         if head != b"%PDF-":
             raise AssertionError("le fichier produit n'est pas un PDF")

@@ -53,7 +53,7 @@ class NoteContext:
         """A section title that is also a PDF bookmark."""
         self._headings += 1
         flowable = Paragraph(esc(text), self.styles.h1 if level == 0 else self.styles.h2)
-        flowable.outline = (level, f"s{self._headings}", text)  # type: ignore[attr-defined]
+        flowable.outline = (level, f"s{self._headings}", text)
         return flowable
 
     # -- facts and labels ---------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from assistant.reports.page import MARGIN, PageDecor, draw_background, numbered_canvas
 
 
-class NoteDocument(BaseDocTemplate):
+class NoteDocument(BaseDocTemplate):  # type: ignore[misc]  # reportlab has no type hints
     """Adds an outline entry (bookmark) for every flowable that carries an ``outline`` attribute."""
 
     def afterFlowable(self, flowable: Flowable) -> None:
@@ -26,7 +26,7 @@ class NoteDocument(BaseDocTemplate):
         self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
 
 
-def render(story: list[Flowable], decor: PageDecor, *, metadata: dict[str, str], as_of: date) -> bytes:
+def render(story: list[Flowable], decor: PageDecor, *, metadata: dict[str, Any], as_of: date) -> bytes:
     """Lay out ``story`` on A4 pages and return the PDF; same inputs, same bytes."""
     buffer = io.BytesIO()
     doc = NoteDocument(

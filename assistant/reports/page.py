@@ -103,7 +103,7 @@ def draw_footer(canvas: Canvas, decor: PageDecor, page: int, total: int) -> None
 def numbered_canvas(decor: PageDecor) -> type[Canvas]:
     """A canvas class that writes the footer of every page once the page count is known."""
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []

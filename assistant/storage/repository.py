@@ -5,6 +5,7 @@ It speaks domain objects (``Dossier``, ``Candidate``) and small summaries; ORM r
 
 from __future__ import annotations
 
+import builtins
 import json
 import uuid
 from collections.abc import Iterator
@@ -129,7 +130,7 @@ class Repository:
         session.add(EventRow(dossier_id=row.id, dossier_uid=row.uid, kind=kind, at=now(), detail=text))
 
     # -- reading -------------------------------------------------------------------------------------
-    def list(self, *, trash: bool = False) -> list[DossierSummary]:
+    def list(self, *, trash: bool = False) -> builtins.list[DossierSummary]:
         with self._tx() as session:
             query = select(DossierRow).where(
                 DossierRow.deleted_at.is_not(None) if trash else DossierRow.deleted_at.is_(None)
@@ -149,7 +150,7 @@ class Repository:
         with self._tx() as session:
             return self._row(session, dossier_id).current_step
 
-    def events(self, dossier_id: int) -> list[EventRecord]:
+    def events(self, dossier_id: int) -> builtins.list[EventRecord]:
         with self._tx() as session:
             rows = session.scalars(
                 select(EventRow).where(EventRow.dossier_id == dossier_id).order_by(EventRow.id)
@@ -227,7 +228,7 @@ class Repository:
             row.justifications, row.updated_at = justifications, now()
             self._log(session, row, "answered", {"justification": fact})
 
-    def set_offers(self, dossier_id: int, candidates: list[Candidate], weights: dict[str, float]) -> None:
+    def set_offers(self, dossier_id: int, candidates: builtins.list[Candidate], weights: dict[str, float]) -> None:
         """Replace the offers and weights of a dossier in one transaction."""
         with self._tx() as session:
             row = self._row(session, dossier_id)

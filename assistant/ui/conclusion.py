@@ -46,12 +46,12 @@ def conclusion_html(
             lines.append(f"• {escape(c.name)} : {escape(describe_offer(book, c))}{score}")
         row("Offres", "<br>".join(lines))
     if evaluation.warnings:
-        items = []
+        notices: list[str] = []
         for w in evaluation.warnings:
             text = escape(w.message)
-            items.append(f"<a href='question:{escape(w.fact)}'>{text}</a>" if w.fact else text)
+            notices.append(f"<a href='question:{escape(w.fact)}'>{text}</a>" if w.fact else text)
         parts.append("<p style='margin:8px 0 2px 0; color:#b34000'><b>⚠ Avertissements</b></p>")
-        parts.append("<br>".join("• " + i for i in items))
+        parts.append("<br>".join("• " + n for n in notices))
     if evaluation.missing:
         parts.append("<p style='margin:8px 0 2px 0'><b>Réponses manquantes</b></p>")
         parts.append("<br>".join(

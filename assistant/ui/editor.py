@@ -85,9 +85,9 @@ class DossierEditor(QMainWindow):
         self.steps.setMaximumWidth(360)
         self.pages = QStackedWidget()
         self.scrolls: list[QScrollArea] = []
-        for index, (step, label) in enumerate(guidance.STEPS):
-            self.steps.addItem(label)
-            self.pages.addWidget(self._build_step(index, step, label))
+        for index, (step, step_label) in enumerate(guidance.STEPS):
+            self.steps.addItem(step_label)
+            self.pages.addWidget(self._build_step(index, step, step_label))
         self.steps.currentRowChanged.connect(self._step_changed)
         self.steps.setMinimumWidth(self.steps.sizeHintForColumn(0) + 40)
 

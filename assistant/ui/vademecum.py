@@ -74,8 +74,9 @@ class PageBrowser(QTextBrowser):
         super().__init__(parent)
         self.pages = pages
 
-    def loadResource(self, kind: int, name: QUrl) -> object:
-        page = name.toString().removeprefix("page:").partition("#")[0].removesuffix(".md")
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
+        text = name.toString() if isinstance(name, QUrl) else name
+        page = text.removeprefix("page:").partition("#")[0].removesuffix(".md")
         if page in self.pages:
             return self.pages[page][1]
         return super().loadResource(kind, name)
