@@ -123,6 +123,10 @@ class MainWindow(QMainWindow):
         """Connect the window to its opened storage and rulebook, and fill the list."""
         self.ctx = ctx
         self.statusBar().showMessage(f"Données : {ctx.paths.data_dir}")
+        if ctx.site.problems:
+            self.site_warning = QLabel(f"⚠ Configuration du site : {len(ctx.site.problems)} réglage(s) ignoré(s)")
+            self.site_warning.setToolTip("\n".join(ctx.site.problems) + "\n\nassistant --print-config les détaille.")
+            self.statusBar().addPermanentWidget(self.site_warning)
         self.empty_hint.setText(EMPTY_HINT)
         for action in self.findChildren(QAction):
             action.setEnabled(True)

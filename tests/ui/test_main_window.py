@@ -182,3 +182,13 @@ def test_a_bad_file_dropped_is_refused_with_every_problem(qtbot, ctx, tmp_path) 
     assert window.import_path(bad) is None
     assert "n'a pas été importé" in messages[0] and "title" in messages[0] and "facts.need.users" in messages[0]
     assert window.model.rowCount() == 0
+
+
+def test_site_configuration_problems_are_shown_without_blocking(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from assistant.siteconfig import SiteConfig
+
+    ctx.site = SiteConfig(problems=["Dans /etc/site.toml, le réglage « couleur » est inconnu ; il est ignoré."])
+    window = _window(qtbot, ctx)
+    assert "1 réglage(s) ignoré(s)" in window.site_warning.text()
+    assert "couleur" in window.site_warning.toolTip()
+    assert window.new_action.isEnabled()
