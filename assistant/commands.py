@@ -51,13 +51,13 @@ def _rulebook(site: SiteConfig):  # type: ignore[no-untyped-def]
         ) from exc
 
 
-def _context(paths: AppPaths, site: SiteConfig):  # type: ignore[no-untyped-def]
+def _context(paths: AppPaths, site: SiteConfig, *, training: bool = False):  # type: ignore[no-untyped-def]
     from assistant.services.context import open_context
     from assistant.storage import DatabaseError, DatabaseTooNewError
 
     book = _rulebook(site)
     try:
-        return open_context(paths, rulebook=book, site=site)
+        return open_context(paths, rulebook=book, site=site, training=training)
     except DatabaseTooNewError as exc:
         raise CommandError(str(exc), EXIT_USAGE) from exc
     except DatabaseError as exc:
@@ -101,7 +101,7 @@ def cmd_report(args: argparse.Namespace, paths: AppPaths) -> int:
 
     try:
         if args.source.isdigit():
-            ctx = _context(paths, _site(args))
+            ctx = _context(paths, _site(args), training=args.training)
             try:
                 report_from_id(ctx, int(args.source), args.output, args.as_of)
             finally:
@@ -150,7 +150,7 @@ def cmd_dossier(args: argparse.Namespace, paths: AppPaths) -> int:
     from assistant.services.dossiers import export_file, import_file
     from assistant.storage import DossierNotFoundError
 
-    ctx = _context(paths, _site(args))
+    ctx = _context(paths, _site(args), training=args.training)
     try:
         repo = ctx.repository
         if args.dossier_command == "list":
@@ -200,7 +200,7 @@ def cmd_cases(args: argparse.Namespace, paths: AppPaths) -> int:
             for case in cases:
                 print(f"{case.name:40} {case.level:14} {case.title}")
         return EXIT_OK
-    ctx = _context(paths.training(), _site(args))
+    ctx = _context(paths.training(), _site(args), training=True)
     try:
         try:
             dossier_id = open_case(ctx, args.name, exercise=args.exercise)

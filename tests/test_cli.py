@@ -116,3 +116,14 @@ def test_print_config_says_what_is_in_force_and_where_from(capsys) -> None:  # t
     code, out, _ = run(capsys, "--print-config")
     assert code == 0
     assert "Réglages en vigueur" in out and "origine" in out and "training" in out
+
+
+def test_a_note_from_the_training_data_carries_the_watermark(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    data = str(tmp_path / "data")
+    run(capsys, "--data-dir", data, "cases", "open", "tchap-services-deconcentres")
+    out = tmp_path / "note.pdf"
+    code, _, err = run(capsys, "--data-dir", data, "--training", "report", "1", "-o", str(out))
+    assert code == 0, err
+    assert "FORMATION" in PdfReader(out).pages[0].extract_text()

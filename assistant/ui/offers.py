@@ -251,6 +251,10 @@ class OffersPage(QWidget):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        self.path_hint = QLabel()
+        self.path_hint.setWordWrap(True)
+        self.path_hint.setStyleSheet("color: #444; font-style: italic;")
+        layout.addWidget(self.path_hint)
         layout.addLayout(buttons)
         layout.addWidget(self.view)
         layout.addWidget(self.stability)
@@ -267,6 +271,12 @@ class OffersPage(QWidget):
         self._loading = False
 
     def show_evaluation(self, dossier: Dossier, evaluation: Evaluation) -> None:
+        path = self.book.label("path", evaluation.path)
+        self.path_hint.setVisible(evaluation.path in ("reuse_mutualised", "build_specific"))
+        self.path_hint.setText(
+            f"Le chemin retenu (« {path} ») ne passe pas par le marché : décrire des offres reste possible, "
+            "par exemple pour documenter la comparaison qui a écarté le marché."
+        )
         results = {c.name: c for c in evaluation.candidates}
         ranks = {name: i + 1 for i, name in enumerate(ranking(evaluation))}
         selected = self.selected_row()
