@@ -1,7 +1,13 @@
 """SQLite storage: typed SQLAlchemy models, a repository, Alembic migrations run at start-up."""
 
 from assistant.storage.database import Database, DatabaseError, DatabaseTooNewError, open_database
-from assistant.storage.repository import DossierNotFoundError, DossierSummary, EventRecord, Repository
+from assistant.storage.repository import (
+    DossierNotFoundError,
+    DossierSummary,
+    EventRecord,
+    Repository,
+    StorageError,
+)
 
 __all__ = [
     "Database",
@@ -11,5 +17,6 @@ __all__ = [
     "DossierSummary",
     "EventRecord",
     "Repository",
+    "StorageError",
     "open_database",
 ]

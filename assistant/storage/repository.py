@@ -15,11 +15,16 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.domain import Candidate, Dossier
 from assistant.domain.messages import UserError
 from assistant.storage.models import CandidateRow, DossierRow, EventRow
+
+
+class StorageError(UserError):
+    """A read or write the database refused; nothing was changed."""
 
 
 class DossierNotFoundError(UserError, LookupError):
@@ -114,8 +119,15 @@ class Repository:
 
     @contextmanager
     def _tx(self) -> Iterator[Session]:
-        with self._sessions.begin() as session:
-            yield session
+        """One transaction: everything in it is written, or nothing (and the user is told in French)."""
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except DBAPIError as exc:
+            raise StorageError(
+                "La base de données a refusé l'opération (disque plein, fichier en lecture seule ou verrouillé"
+                " ?) ; rien n'a été modifié."
+            ) from exc
 
     @staticmethod
     def _row(session: Session, dossier_id: int) -> DossierRow:

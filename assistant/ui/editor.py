@@ -33,10 +33,12 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.domain import Candidate, Dossier, Evaluation
+from assistant.domain.messages import UserError
 from assistant.engine import evaluate
 from assistant.services import guidance
 from assistant.services.context import AppContext
 from assistant.ui.conclusion import ConclusionPanel, conclusion_html
+from assistant.ui.modal import tells_user
 from assistant.ui.offers import OffersPage
 from assistant.ui.questions import QuestionWidget, make_question_widget
 from assistant.ui.workers import Worker, start
@@ -318,6 +320,7 @@ class DossierEditor(QMainWindow):
         if panel is not None and panel.isVisibleTo(self) and self.evaluation is not None:
             panel.show_comparison(self._base_evaluation, self.evaluation)
 
+    @tells_user("Retour au cas impossible")
     def undo_what_if(self) -> None:
         """« Revenir au cas »: every answer, offer and weight as it was when the comparison started."""
         from assistant.services.training import snapshot
@@ -345,14 +348,22 @@ class DossierEditor(QMainWindow):
         for fact, widget in self.question_widgets.items():
             widget.load(self.dossier.facts.get(fact), self.dossier.justifications.get(fact, ""))
 
+    @tells_user("Réponse non enregistrée")
     def _answered(self, fact: str, value: Any) -> None:
-        self.ctx.repository.set_fact(self.dossier_id, fact, value)
+        try:
+            self.ctx.repository.set_fact(self.dossier_id, fact, value)
+        except UserError:
+            widget = self.question_widgets.get(fact)
+            if widget is not None:  # show again what is really stored
+                widget.load(self.dossier.facts.get(fact), self.dossier.justifications.get(fact, ""))
+            raise
         if value is None:
             self.dossier.facts.pop(fact, None)
         else:
             self.dossier.facts[fact] = value
         self._schedule()
 
+    @tells_user("Justification non enregistrée")
     def _justified(self, fact: str, text: str) -> None:
         self.ctx.repository.set_justification(self.dossier_id, fact, text)
         if text.strip():
@@ -361,6 +372,7 @@ class DossierEditor(QMainWindow):
             self.dossier.justifications.pop(fact, None)
         self._schedule()
 
+    @tells_user("Offres non enregistrées")
     def _offers_changed(self, candidates: list[Candidate], weights: dict[str, float]) -> None:
         self.ctx.repository.set_offers(self.dossier_id, list(candidates), dict(weights))
         self.dossier.candidates, self.dossier.weights = candidates, weights
@@ -369,6 +381,7 @@ class DossierEditor(QMainWindow):
     def _schedule(self) -> None:
         self._eval_timer.start()
 
+    @tells_user("Conclusion non enregistrée")
     def refresh(self) -> None:
         """Re-evaluate and refresh everything that depends on the answers."""
         self._eval_timer.stop()
@@ -408,6 +421,7 @@ class DossierEditor(QMainWindow):
             training += " — vue présentateur"
         return f"{self.dossier.title} — Assistant achat numérique{training}"
 
+    @tells_user("Titre non enregistré")
     def save_identity(self) -> None:
         title = self.title_edit.text().strip()
         if not title:

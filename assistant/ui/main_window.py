@@ -26,7 +26,7 @@ from assistant import APP_DISPLAY_NAME
 from assistant.domain.messages import french_os_error
 from assistant.ui.dialogs import DossierInfoDialog, TrashDialog, show_about
 from assistant.ui.dossier_model import ID_ROLE, Column, DossierFilterModel, DossierTableModel
-from assistant.ui.modal import accepted, run_modal
+from assistant.ui.modal import accepted, run_modal, tells_user
 
 if TYPE_CHECKING:
     from assistant.lock import DataFolderLock
@@ -244,6 +244,7 @@ class MainWindow(QMainWindow):
         dialog.case_chosen.connect(self.open_case)
         run_modal(dialog)
 
+    @tells_user("Cas de formation")
     def open_case(self, name: str, exercise: bool) -> int:
         from assistant.services.training import open_case
 
@@ -320,6 +321,7 @@ class MainWindow(QMainWindow):
         self.search.selectAll()
 
     # -- actions -------------------------------------------------------------------------------------
+    @tells_user("Nouveau dossier")
     def new_dossier(self) -> int | None:
         dialog = DossierInfoDialog(self, "Nouveau dossier", organisation=self.ctx.organisation)
         if not accepted(dialog):
@@ -340,6 +342,7 @@ class MainWindow(QMainWindow):
         if dossier_id is not None:
             self.open_dossier(dossier_id)
 
+    @tells_user("Ouvrir")
     def open_dossier(self, dossier_id: int) -> None:
         from assistant.ui.editor import DossierEditor
 
@@ -359,6 +362,7 @@ class MainWindow(QMainWindow):
         if editor is not None:
             editor.deleteLater()
 
+    @tells_user("Dupliquer")
     def duplicate_selected(self) -> None:
         dossier_id = self.selected_id()
         if dossier_id is None:
@@ -368,6 +372,7 @@ class MainWindow(QMainWindow):
         self.reload(new_id)
         self.statusBar().showMessage(f"Dossier dupliqué : « {title} (copie) ».", 5000)
 
+    @tells_user("Renommer")
     def rename_selected(self) -> None:
         dossier_id = self.selected_id()
         if dossier_id is None:
@@ -378,6 +383,7 @@ class MainWindow(QMainWindow):
             self.ctx.repository.rename(dossier_id, *dialog.values())
             self.reload(dossier_id)
 
+    @tells_user("Supprimer")
     def delete_selected(self) -> None:
         dossier_id = self.selected_id()
         if dossier_id is None:
@@ -420,6 +426,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Dossier importé depuis « {path.name} »{note}.", 8000)
         return dossier_id
 
+    @tells_user("Exporter")
     def export_selected(self) -> None:
         dossier_id = self.selected_id()
         if dossier_id is None:

@@ -302,3 +302,30 @@ def test_the_synthesis_shows_the_dossier_history(qtbot, ctx) -> None:  # type: i
     text = editor.journal.text()
     assert "Historique du dossier" in text and "Création" in text
     assert "Combien d" in text  # the answered question, by its label
+
+
+def test_a_refused_write_is_told_and_the_widget_shows_what_is_stored(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+    from sqlalchemy import text
+
+    dossier_id = ctx.repository.add(Dossier(title="Disque plein", facts={"data.personal": False}))
+    editor = DossierEditor(ctx, dossier_id)
+    qtbot.addWidget(editor)
+    with ctx.database.engine.begin() as connection:  # the database now refuses every change of a dossier
+        connection.execute(text("CREATE TRIGGER refuse BEFORE UPDATE ON dossier "
+                                "BEGIN SELECT RAISE(ABORT, 'disk full'); END"))
+    messages = []
+
+    def close_box() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        messages.append(box.text())
+        box.close()
+
+    QTimer.singleShot(0, close_box)
+    widget = editor.question_widgets["data.personal"]
+    assert isinstance(widget, BoolQuestion)
+    widget.buttons[True].setChecked(True)
+    assert messages and "rien n'a été modifié" in messages[0]
+    assert widget.buttons[False].isChecked()  # back to what is stored
+    assert ctx.repository.get(dossier_id).facts["data.personal"] is False
