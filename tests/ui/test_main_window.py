@@ -192,3 +192,17 @@ def test_site_configuration_problems_are_shown_without_blocking(qtbot, ctx) -> N
     assert "1 réglage(s) ignoré(s)" in window.site_warning.text()
     assert "couleur" in window.site_warning.toolTip()
     assert window.new_action.isEnabled()
+
+
+def test_delete_key_in_the_search_field_edits_text_not_dossiers(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    dossier_id = ctx.repository.create("Gardé")
+    window = _window(qtbot, ctx)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.select(dossier_id)
+    window.search.setFocus()
+    qtbot.keyClicks(window.search, "abc")
+    window.search.setCursorPosition(0)
+    qtbot.keyClick(window.search, Qt.Key.Key_Delete)
+    assert window.search.text() == "bc"
+    assert [s.id for s in ctx.repository.list()] == [dossier_id]
