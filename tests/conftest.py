@@ -55,3 +55,20 @@ def _qt_fonts_and_translations(request: pytest.FixtureRequest) -> None:
 def plain(text: str) -> str:
     """Qt's toPlainText turns no-break spaces into spaces; compare French text the same way."""
     return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def close_next_message_box() -> list[str]:
+    """Close the next modal message box as soon as it opens; the returned list receives its text."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    messages: list[str] = []
+
+    def close_box() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        messages.append(box.text())
+        box.close()
+
+    QTimer.singleShot(0, close_box)
+    return messages

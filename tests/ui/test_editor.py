@@ -25,7 +25,7 @@ from assistant.ui.questions import (
     QuestionWidget,
     TextQuestion,
 )
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, close_next_message_box
 
 
 def answer(qtbot, widget: QuestionWidget, value: object) -> None:  # type: ignore[no-untyped-def]
@@ -305,7 +305,6 @@ def test_the_synthesis_shows_the_dossier_history(qtbot, ctx) -> None:  # type: i
 
 
 def test_a_refused_write_is_told_and_the_widget_shows_what_is_stored(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QMessageBox
     from sqlalchemy import text
 
     dossier_id = ctx.repository.add(Dossier(title="Disque plein", facts={"data.personal": False}))
@@ -314,15 +313,7 @@ def test_a_refused_write_is_told_and_the_widget_shows_what_is_stored(qtbot, ctx)
     with ctx.database.engine.begin() as connection:  # the database now refuses every change of a dossier
         connection.execute(text("CREATE TRIGGER refuse BEFORE UPDATE ON dossier "
                                 "BEGIN SELECT RAISE(ABORT, 'disk full'); END"))
-    messages = []
-
-    def close_box() -> None:
-        box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox)
-        messages.append(box.text())
-        box.close()
-
-    QTimer.singleShot(0, close_box)
+    messages = close_next_message_box()
     widget = editor.question_widgets["data.personal"]
     assert isinstance(widget, BoolQuestion)
     widget.buttons[True].setChecked(True)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 from assistant.ui.dialogs import DossierInfoDialog, TrashDialog
 from assistant.ui.dossier_model import Column, DossierTableModel
 from assistant.ui.main_window import MainWindow
+from tests.conftest import close_next_message_box
 
 
 def _answer_dialog(qtbot, title: str, organisation: str = "") -> None:  # type: ignore[no-untyped-def]
@@ -170,15 +171,7 @@ def test_a_bad_file_dropped_is_refused_with_every_problem(qtbot, ctx, tmp_path) 
     bad.write_text(json.dumps({"format": "assistant-dossier/1", "title": "", "facts": {"need.users": "x"}}),
                    encoding="utf-8")
     window = _window(qtbot, ctx)
-    messages = []
-
-    def close_box() -> None:
-        box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox)
-        messages.append(box.text())
-        box.close()
-
-    QTimer.singleShot(0, close_box)
+    messages = close_next_message_box()
     assert window.import_path(bad) is None
     assert "n'a pas été importé" in messages[0] and "title" in messages[0] and "facts.need.users" in messages[0]
     assert window.model.rowCount() == 0
