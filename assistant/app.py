@@ -9,8 +9,8 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
-from assistant import EXIT_FAILED, EXIT_USAGE
-from assistant.domain.messages import french_os_error
+from assistant import EXIT_FAILED
+from assistant.domain.messages import UserError, folder_unusable
 from assistant.paths import AppPaths
 from assistant.siteconfig import SiteConfig
 
@@ -40,27 +40,13 @@ class Session:
 
 
 def open_data(paths: AppPaths, *, training: bool = False, site: SiteConfig | None = None) -> Any:
-    """Load the rulebook (the site's own when it names one) and open the database; failures become a
-    ``StartupError``."""
-    from assistant.rulebook import RulebookError
-    from assistant.services.context import load_bundled_rulebook, open_context
-    from assistant.storage import DatabaseError, DatabaseTooNewError
+    """Open the data folder through the services' one door; failures become a ``StartupError``."""
+    from assistant.services.context import open_data_folder
 
-    site = site or SiteConfig()
     try:
-        book = load_bundled_rulebook(site.rulebook)
-        return open_context(paths, rulebook=book, training=training, site=site)
-    except RulebookError as exc:
-        raise StartupError(
-            f"Le référentiel de règles est invalide ({len(exc.problems)} problème(s)), par exemple : "
-            f"{exc.problems[0]}. L'application ne peut pas démarrer.", EXIT_FAILED) from exc
-    except DatabaseTooNewError as exc:
-        raise StartupError(str(exc), EXIT_USAGE) from exc
-    except DatabaseError as exc:
-        raise StartupError(str(exc), EXIT_FAILED) from exc
-    except OSError as exc:
-        raise StartupError(f"Le dossier de données {paths.data_dir} est inaccessible ({french_os_error(exc)}).",
-                           EXIT_FAILED) from exc
+        return open_data_folder(paths, site, training=training)
+    except UserError as exc:
+        raise StartupError(str(exc), exc.status) from exc
 
 
 def start_window(paths: AppPaths, *, training: bool = False, argv: list[str] | None = None) -> Session:
@@ -83,9 +69,7 @@ def start_window(paths: AppPaths, *, training: bool = False, argv: list[str] | N
     except FolderLockedError as exc:
         raise StartupError(str(exc), EXIT_FAILED) from exc
     except OSError as exc:
-        raise StartupError(
-            f"Le dossier de données {paths.data_dir} est inaccessible ({french_os_error(exc)}).", EXIT_FAILED
-        ) from exc
+        raise StartupError(str(folder_unusable(paths.data_dir, exc)), EXIT_FAILED) from exc
     window = MainWindow(paths=paths, training=training)
     window.show()
     return Session(app, window, lock)

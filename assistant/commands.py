@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant import EXIT_FAILED, EXIT_OK, EXIT_USAGE
-from assistant.domain.messages import french_os_error
+from assistant.domain.messages import UserError, french_os_error
 from assistant.paths import AppPaths, rules_dir
 
 if TYPE_CHECKING:
@@ -18,12 +18,8 @@ if TYPE_CHECKING:
 
 
 
-class CommandError(Exception):
-    """A failure to report in one French sentence, with its exit status."""
-
-    def __init__(self, message: str, status: int = EXIT_FAILED) -> None:
-        super().__init__(message)
-        self.status = status
+CommandError = UserError
+"""A failure to report in one French sentence, with its exit status (``UserError.status``)."""
 
 
 def _out(data: object) -> None:
@@ -38,33 +34,15 @@ def _site(args: argparse.Namespace) -> SiteConfig:
 
 
 def _rulebook(site: SiteConfig):  # type: ignore[no-untyped-def]
-    from assistant.rulebook import RulebookError
-    from assistant.services.context import load_bundled_rulebook
+    from assistant.services.context import rulebook_for_site
 
-    directory = site.rulebook or rules_dir()
-    try:
-        return load_bundled_rulebook(directory)
-    except RulebookError as exc:
-        raise CommandError(
-            f"Le référentiel de règles {directory} est invalide ({len(exc.problems)} problème(s)) : "
-            f"{exc.problems[0]}. Lancez « assistant rules check {directory} » pour la liste complète."
-        ) from exc
+    return rulebook_for_site(site)
 
 
 def _context(paths: AppPaths, site: SiteConfig, *, training: bool = False):  # type: ignore[no-untyped-def]
-    from assistant.services.context import open_context
-    from assistant.storage import DatabaseError, DatabaseTooNewError
+    from assistant.services.context import open_data_folder
 
-    book = _rulebook(site)
-    try:
-        return open_context(paths, rulebook=book, site=site, training=training)
-    except DatabaseTooNewError as exc:
-        raise CommandError(str(exc), EXIT_USAGE) from exc
-    except DatabaseError as exc:
-        raise CommandError(str(exc), EXIT_FAILED) from exc
-    except OSError as exc:
-        reason = french_os_error(exc)
-        raise CommandError(f"Le dossier de données {paths.data_dir} est inaccessible ({reason}).") from exc
+    return open_data_folder(paths, site, training=training)
 
 
 def _file_error(path: Path, exc: Exception) -> CommandError:

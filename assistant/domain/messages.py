@@ -5,9 +5,27 @@ from __future__ import annotations
 
 import errno
 
+EXIT_FAILED, EXIT_USAGE = 1, 2
+"""The exit statuses a user's error carries (mirrors ``assistant.EXIT_*``; the domain imports nothing above it)."""
+
 
 class UserError(Exception):
-    """An error whose message is one French sentence the user can act on (shown as it is)."""
+    """An error whose message is one French sentence the user can act on (shown as it is).
+
+    ``status`` is the command line's exit status for it: 1 when the work failed, 2 for bad input or usage.
+    """
+
+    status: int = EXIT_FAILED
+
+    def __init__(self, message: str = "", status: int | None = None) -> None:
+        super().__init__(message)
+        if status is not None:
+            self.status = status
+
+
+def folder_unusable(folder: object, exc: OSError) -> UserError:
+    """The one sentence for a data folder that cannot be opened or written."""
+    return UserError(f"Le dossier de données {folder} est inaccessible ({french_os_error(exc)}).")
 
 
 _PHRASES = {

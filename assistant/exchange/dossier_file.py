@@ -47,6 +47,8 @@ class DossierFileError(UserError, ValueError):
     the facts can still be checked and every problem reported at once.
     """
 
+    status = 2
+
     def __init__(self, problems: list[FileProblem], partial: Dossier | None = None) -> None:
         self.problems = problems
         self.partial = partial

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.domain.messages import UserError, folder_unusable
 from assistant.paths import AppPaths, rules_dir
 from assistant.rulebook import Rulebook, load_rulebook
 from assistant.siteconfig import SiteConfig
@@ -49,6 +50,36 @@ def load_bundled_rulebook(directory: Path | None = None) -> Rulebook:
     Raises ``RulebookError`` with every problem.
     """
     return load_rulebook(directory or rules_dir())
+
+
+def rulebook_for_site(site: SiteConfig) -> Rulebook:
+    """The rulebook in force for ``site``; an invalid one becomes one ``UserError`` (exit 1)."""
+    from assistant.rulebook import RulebookError
+
+    directory = site.rulebook or rules_dir()
+    try:
+        return load_bundled_rulebook(directory)
+    except RulebookError as exc:
+        raise UserError(
+            f"Le référentiel de règles {directory} est invalide ({len(exc.problems)} problème(s)) : "
+            f"{exc.problems[0]}. Lancez « assistant rules check {directory} » pour la liste complète."
+        ) from exc
+
+
+def open_data_folder(
+    paths: AppPaths, site: SiteConfig | None = None, *, rulebook: Rulebook | None = None, training: bool = False
+) -> AppContext:
+    """Open a data folder for the window or the command line: the one door that turns every failure
+    (invalid rulebook, database too new or unreadable, folder unusable) into a ``UserError`` with its
+    exit status."""
+    site = site or SiteConfig()
+    book = rulebook or rulebook_for_site(site)
+    try:
+        return open_context(paths, rulebook=book, site=site, training=training)
+    except UserError:
+        raise
+    except OSError as exc:
+        raise folder_unusable(paths.data_dir, exc) from exc
 
 
 def open_context(

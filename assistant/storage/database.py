@@ -28,6 +28,8 @@ class DatabaseError(UserError):
 class DatabaseTooNewError(DatabaseError):
     """The file was written by a newer version of the application."""
 
+    status = 2
+
 
 _REVISION = re.compile(r'^(down_revision|revision)\s*=\s*(?:"([^"]*)"|\'([^\']*)\'|None)', re.MULTILINE)
 

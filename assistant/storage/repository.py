@@ -30,6 +30,8 @@ class StorageError(UserError):
 class DossierNotFoundError(UserError, LookupError):
     """No dossier has this id."""
 
+    status = 2
+
     def __init__(self, dossier_id: int) -> None:
         super().__init__(f"Aucun dossier ne porte le numéro {dossier_id}.")
         self.dossier_id = dossier_id
