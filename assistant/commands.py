@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant import EXIT_FAILED, EXIT_OK, EXIT_USAGE
-from assistant.domain.messages import UserError, french_os_error
+from assistant.domain.messages import UserError, write_refused
 from assistant.paths import AppPaths, rules_dir
 
 if TYPE_CHECKING:
@@ -45,32 +45,29 @@ def _context(paths: AppPaths, site: SiteConfig, *, training: bool = False):  # t
     return open_data_folder(paths, site, training=training)
 
 
-def _file_error(path: Path, exc: Exception) -> CommandError:
-    from assistant.exchange import DossierFileError
-
-    if isinstance(exc, DossierFileError):
-        lines = "\n".join(f"  - {p}" for p in exc.problems)
-        return CommandError(f"Le fichier {path} n'est pas un dossier valide :\n{lines}", EXIT_USAGE)
-    return CommandError(str(exc), EXIT_USAGE)
+def _file_error(path: Path, exc: UserError) -> CommandError:
+    """A refused dossier file: every problem, one per line (exit 2)."""
+    problems = getattr(exc, "problems", None)
+    if problems:
+        lines = "\n".join(f"  - {p}" for p in problems)
+        return CommandError(f"Le fichier {path} n'est pas un dossier valide :\n{lines}", EXIT_USAGE)
+    return exc
 
 
 def cmd_evaluate(args: argparse.Namespace, _paths: AppPaths) -> int:
-    from assistant.engine import evaluate, render_text
-    from assistant.exchange import DossierFileError
-    from assistant.services.dossiers import load_dossier_file
+    from assistant.services.dossiers import evaluate_file, evaluation_text
 
     book = _rulebook(_site(args))
     try:
-        dossier, warnings = load_dossier_file(book, args.file)
-    except DossierFileError as exc:
+        evaluation, warnings = evaluate_file(book, args.file, args.as_of)
+    except UserError as exc:
         raise _file_error(args.file, exc) from exc
     for warning in warnings:
         print(f"Avertissement : {warning}", file=sys.stderr)
-    evaluation = evaluate(book, dossier, args.as_of or date.today())
     if args.format == "json":
         _out(evaluation.to_dict())
     else:
-        print(render_text(evaluation, book))
+        print(evaluation_text(book, evaluation))
     return EXIT_OK
 
 
@@ -85,13 +82,14 @@ def cmd_report(args: argparse.Namespace, paths: AppPaths) -> int:
             finally:
                 ctx.close()
         else:
-            from assistant.exchange import DossierFileError
-
+            site = _site(args)
+            book = _rulebook(site)
             try:
-                site = _site(args)
-                report_from_file(_rulebook(site), Path(args.source), args.output, args.as_of,
+                report_from_file(book, Path(args.source), args.output, args.as_of,
                                  organisation=site.organisation or "", logo=site.logo)
-            except DossierFileError as exc:
+            except ReportError:
+                raise
+            except UserError as exc:
                 raise _file_error(Path(args.source), exc) from exc
     except ReportError as exc:
         raise CommandError(str(exc), EXIT_FAILED) from exc
@@ -124,15 +122,13 @@ def cmd_rules(args: argparse.Namespace, _paths: AppPaths) -> int:
 
 
 def cmd_dossier(args: argparse.Namespace, paths: AppPaths) -> int:
-    from assistant.exchange import DossierFileError, dumps_dossier
-    from assistant.services.dossiers import export_file, import_file
-    from assistant.storage import DossierNotFoundError
+    from assistant.services import library
+    from assistant.services.dossiers import dossier_json, export_file, import_file
 
     ctx = _context(paths, _site(args), training=args.training)
     try:
-        repo = ctx.repository
         if args.dossier_command == "list":
-            items = repo.list()
+            items = library.list_dossiers(ctx)
             if args.format == "json":
                 _out([{"id": s.id, "title": s.title, "organisation": s.organisation,
                        "updated": s.updated.isoformat(timespec="seconds") + "Z", "conclusion": s.conclusion}
@@ -144,23 +140,21 @@ def cmd_dossier(args: argparse.Namespace, paths: AppPaths) -> int:
                     local = s.updated.replace(tzinfo=UTC).astimezone()
                     print(f"{s.id:>5}  {local:%d/%m/%Y %H:%M}  {s.title} — {s.organisation}")
         elif args.dossier_command == "show":
-            print(dumps_dossier(repo.get(args.id)), end="")
+            print(dossier_json(ctx, args.id), end="")
         elif args.dossier_command == "export":
             try:
                 export_file(ctx, args.id, args.output)
             except OSError as exc:
-                raise CommandError(f"Impossible d'écrire {args.output} ({french_os_error(exc)}).") from exc
+                raise write_refused(args.output, exc) from exc
             print(f"Dossier {args.id} exporté dans {args.output}")
         elif args.dossier_command == "import":
             try:
                 new_id, warnings = import_file(ctx, args.file)
-            except DossierFileError as exc:
+            except UserError as exc:
                 raise _file_error(args.file, exc) from exc
             for warning in warnings:
                 print(f"Avertissement : {warning}", file=sys.stderr)
             print(f"Dossier importé sous le numéro {new_id}.")
-    except DossierNotFoundError as exc:
-        raise CommandError(str(exc), EXIT_USAGE) from exc
     finally:
         ctx.close()
     return EXIT_OK

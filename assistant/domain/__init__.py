@@ -2,21 +2,39 @@
 
 from assistant.domain.dossier import Candidate, Dossier
 from assistant.domain.evaluation import (
+    STAGE_OUTPUTS,
+    AppliedParameter,
     CandidateResult,
+    Details,
+    DinumDetails,
     Evaluation,
     Notice,
+    OfferDetails,
+    ProcedureDetails,
+    Reason,
     RulebookRef,
+    SecNumCloudDetails,
     SolutionMatch,
     TraceEntry,
+    show_value,
 )
 
 __all__ = [
+    "STAGE_OUTPUTS",
+    "AppliedParameter",
     "Candidate",
     "CandidateResult",
+    "Details",
+    "DinumDetails",
     "Dossier",
     "Evaluation",
     "Notice",
+    "OfferDetails",
+    "ProcedureDetails",
+    "Reason",
     "RulebookRef",
+    "SecNumCloudDetails",
     "SolutionMatch",
     "TraceEntry",
+    "show_value",
 ]

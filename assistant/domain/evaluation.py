@@ -2,12 +2,29 @@
 
 ``Evaluation.to_dict()`` gives the JSON of the contract; its key order and content depend only on the
 dossier, the rulebook and the date, so that the same inputs give byte-identical output.
+
+Reasons travel as data: a :class:`TraceEntry` holds its stage, its outcome value, the (fact, value) pairs
+that made it fire and the parameters it compared against. The contract's strings (``outcome``,
+``because``) are produced from that structure, never parsed back.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+STAGE_OUTPUTS = ("path", "sensitivity", "secnumcloud_binding", "hosting", "procedure", "dinum_opinion")
+"""The evaluation's fields that a stage of rules fills (``rulebook.yaml``'s ``stages`` names them): each must
+be run, and a stage that fills none of them is refused."""
+
+
+def show_value(value: Any) -> str:
+    """A value as the trace writes it: ``true``, ``60000``, ``[a, b]``, ``state_administration``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(show_value(v) for v in value) + "]"
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -64,19 +81,51 @@ class CandidateResult:
 
 
 @dataclass(frozen=True)
-class TraceEntry:
-    """One rule that fired: what it concluded, on which facts, citing which sources.
+class Reason:
+    """A fact (or a ``derived.*`` outcome) and the value that made a rule fire."""
 
-    ``explanation`` is the French sentence shown to the buyer (window, CLI text, PDF).
+    fact: str
+    value: Any
+
+    @property
+    def text(self) -> str:
+        """The contract's ``because`` string: ``fact = value``."""
+        return f"{self.fact} = {show_value(self.value)}"
+
+
+@dataclass(frozen=True)
+class TraceEntry:
+    """One rule that fired: its stage, what it concluded, on which facts, citing which sources.
+
+    ``key`` and ``value`` are the outcome (``path`` and ``buy_market``; ``requirement`` and an id for an
+    offer requirement; a fact id and its value for a default). ``parameters`` are the ids of the dated
+    parameters the rule compared the facts against. ``explanation`` is the French sentence shown to the
+    buyer (window, CLI text, PDF).
     """
 
     rule: str
-    outcome: str
-    because: tuple[str, ...]
+    stage: str
+    key: str
+    value: Any
+    reasons: tuple[Reason, ...]
     sources: tuple[str, ...]
     explanation: str = ""
     page: str | None = None
     """The vademecum page that explains the rule, if any."""
+    parameters: tuple[str, ...] = ()
+
+    @property
+    def outcome(self) -> str:
+        """The contract's ``outcome`` string: ``key=value``."""
+        return f"{self.key}={show_value(self.value)}"
+
+    @property
+    def because(self) -> tuple[str, ...]:
+        return tuple(reason.text for reason in self.reasons)
+
+    def mentions(self, fact: str) -> bool:
+        """Whether ``fact`` is one of the reasons this rule fired."""
+        return any(reason.fact == fact for reason in self.reasons)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -106,6 +155,104 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class AppliedParameter:
+    """A dated parameter's value in force at the date it was read, with its period and sources."""
+
+    id: str
+    label: str
+    value: float
+    unit: str
+    valid_from: str
+    valid_to: str | None
+    sources: tuple[str, ...]
+    read_on: str = ""
+    """The date the value was looked up at (consultation date or evaluation date)."""
+    basis: str = "consultation"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "value": self.value,
+            "unit": self.unit,
+            "from": self.valid_from,
+            "to": self.valid_to,
+            "sources": list(self.sources),
+        }
+
+
+@dataclass(frozen=True)
+class ProcedureDetails:
+    consultation_date: str
+    rule: str | None
+    thresholds: tuple[AppliedParameter, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"consultation_date": self.consultation_date, "rule": self.rule,
+                "thresholds": [t.to_dict() for t in self.thresholds]}
+
+
+@dataclass(frozen=True)
+class SecNumCloudDetails:
+    binding: str | None
+    applies: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"binding": self.binding, "applies": self.applies}
+
+
+@dataclass(frozen=True)
+class DinumDetails:
+    required: bool | None
+    rule: str | None
+    threshold: AppliedParameter | None
+    missing: tuple[str, ...] = ()
+    """The facts whose answer would settle the opinion when it is undetermined."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"required": self.required, "rule": self.rule,
+                "threshold": self.threshold.to_dict() if self.threshold else None}
+
+
+@dataclass(frozen=True)
+class OfferDetails:
+    missing_facts: tuple[str, ...] = ()
+    unscored: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"missing_facts": list(self.missing_facts), "unscored": list(self.unscored)}
+
+
+@dataclass(frozen=True)
+class Details:
+    """The evaluation's extra outcome fields: defaults applied, procedure, SecNumCloud scope, DINUM opinion,
+    what each offer lacks, and every parameter a fired rule compared against."""
+
+    defaults: dict[str, Any] = field(default_factory=dict)
+    procedure: ProcedureDetails | None = None
+    secnumcloud: SecNumCloudDetails | None = None
+    dinum_opinion: DinumDetails | None = None
+    candidates: dict[str, OfferDetails] = field(default_factory=dict)
+    parameters: tuple[AppliedParameter, ...] = ()
+    """Every parameter the fired rules compared against, in the order they fired (the note's « Seuils
+    appliqués »)."""
+
+    def offer(self, name: str) -> OfferDetails:
+        return self.candidates.get(name, OfferDetails())
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"defaults": self.defaults}
+        if self.procedure is not None:
+            data["procedure"] = self.procedure.to_dict()
+        if self.secnumcloud is not None:
+            data["secnumcloud"] = self.secnumcloud.to_dict()
+        if self.dinum_opinion is not None:
+            data["dinum_opinion"] = self.dinum_opinion.to_dict()
+        data["candidates"] = {name: d.to_dict() for name, d in self.candidates.items()}
+        return data
+
+
+@dataclass(frozen=True)
 class Evaluation:
     """Everything the engine concludes about a dossier, with its trace."""
 
@@ -120,11 +267,18 @@ class Evaluation:
     missing: tuple[str, ...] = ()
     warnings: tuple[Notice, ...] = ()
     trace: tuple[TraceEntry, ...] = ()
-    details: dict[str, Any] = field(default_factory=dict)
-    """Extra outcome fields (thresholds applied, binding or advisory...), JSON-ready."""
+    details: Details = field(default_factory=Details)
     dinum_opinion: str = "not_required"
     """``required``, ``not_required`` or ``undetermined``: unlike the contract's boolean
     ``dinum_opinion_required`` (false when unknown), it never reads an unknown answer as « non »."""
+    asked: frozenset[str] = frozenset()
+    """The questions asked of this dossier (their ``when`` is not false on the engine's facts)."""
+    to_justify: frozenset[str] = frozenset()
+    """The questions whose answer needs a justification (their condition holds on the engine's facts)."""
+
+    def entries(self, stage: str) -> tuple[TraceEntry, ...]:
+        """The trace entries of one stage (``path``, ``procedure``, ``offers``, ``defaults``...)."""
+        return tuple(entry for entry in self.trace if entry.stage == stage)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -141,5 +295,5 @@ class Evaluation:
             "warnings": [w.message for w in self.warnings],
             "warning_details": [w.to_dict() for w in self.warnings],
             "trace": [t.to_dict() for t in self.trace],
-            "details": self.details,
+            "details": self.details.to_dict(),
         }

@@ -23,6 +23,11 @@ class UserError(Exception):
             self.status = status
 
 
+def write_refused(path: object, exc: OSError) -> UserError:
+    """The one sentence for a file that cannot be written (exit 1)."""
+    return UserError(f"Impossible d'écrire {path} ({french_os_error(exc)}).")
+
+
 def folder_unusable(folder: object, exc: OSError) -> UserError:
     """The one sentence for a data folder that cannot be opened or written."""
     return UserError(f"Le dossier de données {folder} est inaccessible ({french_os_error(exc)}).")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.domain import Candidate, CandidateResult, Notice, TraceEntry
+from assistant.domain import Candidate, CandidateResult, Notice, OfferDetails, TraceEntry
 from assistant.engine.context import EvalContext
-from assistant.engine.explain import because_of, explain, fill
+from assistant.engine.explain import explain, fill, reasons_of
 from assistant.engine.prepare import valid_facts
 from assistant.rulebook.conditions import evaluate
 
@@ -18,7 +18,7 @@ class OffersOutcome:
     notices: list[Notice] = field(default_factory=list)
     trace: list[TraceEntry] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
-    details: dict[str, Any] = field(default_factory=dict)
+    details: dict[str, OfferDetails] = field(default_factory=dict)
 
 
 def weighted_score(
@@ -58,11 +58,14 @@ def evaluate_offers(candidates: list[Candidate], weights: dict[str, Any], ctx: E
                 out.trace.append(
                     TraceEntry(
                         f"offers.{req.id}",
-                        f"requirement={req.id}",
-                        because_of(applies.because),
+                        "offers",
+                        "requirement",
+                        req.id,
+                        reasons_of(applies.because),
                         req.sources,
                         explain(req.explanation, ctx),
                         req.page,
+                        applies.params,
                     )
                 )
             elif applies.value is None:
@@ -99,15 +102,13 @@ def evaluate_offers(candidates: list[Candidate], weights: dict[str, Any], ctx: E
                 {"offer": candidate.name, "requirements": labels},
             )
             out.notices.append(Notice("offers.undetermined", text, (), None))
-        default_weight = 1.0
-        score, unscored = weighted_score(candidate.scores, weights, criteria, default_weight)
+        score, unscored = weighted_score(candidate.scores, weights, criteria, rulebook.default_weight)
         out.results.append(
             CandidateResult(
                 candidate.name, not blocking and not undetermined, tuple(blocking), score, tuple(undetermined)
             )
         )
-        out.details[candidate.name] = {
-            "missing_facts": sorted({m.removeprefix("offer.") for m in offer_missing}),
-            "unscored": unscored,
-        }
+        out.details[candidate.name] = OfferDetails(
+            tuple(sorted({m.removeprefix("offer.") for m in offer_missing})), tuple(unscored)
+        )
     return out

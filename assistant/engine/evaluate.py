@@ -1,8 +1,10 @@
 """``evaluate(rulebook, dossier, as_of)``: the pure function from a dossier to its evaluation.
 
-Stages run in order: facts (valid answers, defaults), path, sensitivity, hosting, SecNumCloud scope,
-procedure, DINUM opinion, offers, warnings. Each stage's outcome becomes a ``derived.*`` fact for the
-next ones; an undetermined outcome is an unknown derived fact, blamed on the facts it lacks.
+Facts come first (valid answers, defaults), then the catalogue's mutualised solutions, then the stages in the
+order ``rulebook.yaml`` gives (path, sensitivity, SecNumCloud scope, hosting, procedure, DINUM opinion), then
+the offers and the warnings. Each stage's outcome may become a ``derived.*`` fact for the next ones; an
+undetermined outcome is an unknown derived fact, blamed on the facts it lacks. Which questions are asked
+and which answers need a justification are decided here too, on the same facts, for the window.
 """
 
 from __future__ import annotations
@@ -10,19 +12,27 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from assistant.domain import Dossier, Evaluation, Notice, RulebookRef, SolutionMatch
+from assistant.domain import (
+    AppliedParameter,
+    Details,
+    DinumDetails,
+    Dossier,
+    Evaluation,
+    Notice,
+    ProcedureDetails,
+    RulebookRef,
+    SecNumCloudDetails,
+    SolutionMatch,
+    TraceEntry,
+)
 from assistant.engine.candidates import evaluate_offers
 from assistant.engine.context import EvalContext
 from assistant.engine.explain import explain, fill, trace_entry
 from assistant.engine.prepare import fill_defaults, valid_facts
 from assistant.engine.stages import StageResult, run_stage
-from assistant.rulebook.conditions import PartialSet
+from assistant.rulebook.conditions import ParamRef, PartialSet, walk
 from assistant.rulebook.conditions import evaluate as evaluate_condition
-from assistant.rulebook.model import Rulebook
-
-
-def _outcome_text(stage: str, outcome: Any) -> str:
-    return f"{stage}=" + (",".join(outcome) if isinstance(outcome, tuple) else str(outcome))
+from assistant.rulebook.model import ParameterValue, Rulebook, StageRun
 
 
 class _Run:
@@ -30,26 +40,37 @@ class _Run:
         facts, self.notices = valid_facts(rulebook, dossier.facts, rulebook.questions_by_id)
         self.ctx = EvalContext(rulebook, as_of, facts, dict(dossier.justifications))
         self.rulebook = rulebook
-        self.trace, defaults = fill_defaults(self.ctx, as_of)
+        self.trace, self.defaults = fill_defaults(self.ctx, as_of)
         self.missing: list[str] = []
-        self.details: dict[str, Any] = {"defaults": defaults}
+        self.results: dict[str, StageResult] = {}
+        self.stage_missing: dict[str, tuple[str, ...]] = {}
 
-    def stage(self, stage_id: str, derived: str | None = None, report: bool = True) -> StageResult:
-        stage = self.rulebook.stages[stage_id]
+    def stage(self, run: StageRun) -> StageResult:
+        stage = self.rulebook.stages[run.stage]
         result = run_stage(stage, self.ctx)
         relevant = evaluate_condition(stage.relevant, self.ctx).value if stage.relevant else True
         if relevant is not False:  # a stage that does not apply explains nothing
             for rule, res in result.fired:
-                self.trace.append(trace_entry(rule, res, _outcome_text(stage_id, rule.outcome), self.ctx))
-        if report and relevant is not False:
+                outcome = tuple(rule.outcome) if isinstance(rule.outcome, list) else rule.outcome
+                self.trace.append(trace_entry(rule, res, run.stage, outcome, self.ctx))
             self.missing += result.missing
-        if derived:
+            self.stage_missing[run.stage] = result.missing
+        if run.derived:
             if stage.mode == "each" and result.missing:
                 partial = PartialSet(tuple(result.outcome), result.possible, result.missing)
-                self.ctx.set_derived(derived, partial)
+                self.ctx.set_derived(run.derived, partial)
             else:
-                self.ctx.set_derived(derived, result.outcome, result.missing)
+                self.ctx.set_derived(run.derived, result.outcome, result.missing)
+        self.results[run.stage] = result
         return result
+
+    def outcome(self, stage: str) -> Any:
+        result = self.results.get(stage)
+        return None if result is None else result.outcome
+
+    def fired_rule(self, stage: str) -> str | None:
+        result = self.results.get(stage)
+        return result.fired[0][0].id if result and result.fired else None
 
     def solutions(self) -> tuple[SolutionMatch, ...]:
         known, category, _ = self.ctx.lookup("need.category")
@@ -84,28 +105,65 @@ class _Run:
                 )
         return notices
 
-    def procedure_details(self, result: StageResult) -> dict[str, Any]:
+    def applied(self, name: str) -> AppliedParameter | None:
+        value = self.ctx.param_value(name)
+        if value is None:
+            return None
+        param = self.rulebook.parameters[name]
+        day = self.ctx.consultation_day() if param.basis == "consultation" else self.ctx.as_of
+        return _applied(value, day.isoformat(), param.basis)
+
+    def procedure_details(self) -> ProcedureDetails:
+        stage = self.rulebook.stages.get("procedure")
         names = sorted(
             {
                 node.value.name
-                for rule in self.rulebook.stages["procedure"].rules
-                for node in _walk(rule.when)
-                if hasattr(node.value, "name")
+                for rule in (stage.rules if stage else ())
+                for node in walk(rule.when)
+                if isinstance(node.value, ParamRef)
             }
         )
-        thresholds = [v.to_dict() for v in (self.ctx.param_value(n) for n in names) if v]
-        rule = result.fired[0][0].id if result.fired else None
-        return {
-            "consultation_date": self.ctx.consultation_day().isoformat(),
-            "rule": rule,
-            "thresholds": thresholds,
-        }
+        thresholds = tuple(t for t in (self.applied(n) for n in names) if t)
+        return ProcedureDetails(self.ctx.consultation_day().isoformat(), self.fired_rule("procedure"), thresholds)
+
+    def details(self, offers: Any) -> Details:
+        sensitivity = self.outcome("sensitivity")
+        dinum = self.outcome("dinum_opinion")
+        used = dict.fromkeys(name for entry in self.trace for name in entry.parameters)
+        return Details(
+            defaults=self.defaults,
+            procedure=self.procedure_details(),
+            secnumcloud=SecNumCloudDetails(
+                self.outcome("secnumcloud_binding"), sensitivity in ("particular", "restricted")
+            ),
+            dinum_opinion=DinumDetails(
+                None if dinum is None else dinum == "required",
+                self.fired_rule("dinum_opinion"),
+                self.applied("dinum_opinion_threshold") if "dinum_opinion_threshold" in self.rulebook.parameters
+                else None,
+                self.stage_missing.get("dinum_opinion", ()),
+            ),
+            candidates=offers.details,
+            parameters=tuple(p for p in (self.applied(name) for name in used) if p),
+        )
 
 
-def _walk(cond: Any) -> Any:
-    from assistant.rulebook.conditions import walk
+def _applied(value: ParameterValue, read_on: str, basis: str) -> AppliedParameter:
+    return AppliedParameter(
+        value.id, value.label, value.value, value.unit, value.valid_from.isoformat(),
+        value.valid_to.isoformat() if value.valid_to else None, value.sources, read_on, basis,
+    )
 
-    return walk(cond)
+
+def _asked(run: _Run) -> tuple[frozenset[str], frozenset[str]]:
+    """The questions asked (their ``when`` is not false) and those whose answer needs a justification."""
+    asked, justify = set(), set()
+    for question in run.rulebook.questions:
+        if question.when is None or evaluate_condition(question.when, run.ctx).value is not False:
+            asked.add(question.id)
+        if question.justification is not None and evaluate_condition(question.justification, run.ctx).value:
+            justify.add(question.id)
+    return frozenset(asked), frozenset(justify)
 
 
 def evaluate(rulebook: Rulebook, dossier: Dossier, as_of: date) -> Evaluation:
@@ -113,12 +171,8 @@ def evaluate(rulebook: Rulebook, dossier: Dossier, as_of: date) -> Evaluation:
     run = _Run(rulebook, dossier, as_of)
     ctx = run.ctx
     solutions = run.solutions()
-    path = run.stage("path", "derived.path")
-    sensitivity = run.stage("sensitivity", "derived.sensitivity")
-    binding = run.stage("secnumcloud_binding", "derived.secnumcloud_binding")
-    hosting = run.stage("hosting", "derived.hosting")
-    procedure = run.stage("procedure")
-    dinum = run.stage("dinum_opinion")
+    for stage_run in rulebook.stage_runs:
+        run.stage(stage_run)
     offers = evaluate_offers(dossier.candidates, dossier.weights, ctx)
     run.trace += offers.trace
     run.missing += offers.missing
@@ -130,36 +184,28 @@ def evaluate(rulebook: Rulebook, dossier: Dossier, as_of: date) -> Evaluation:
             {"label": param.label, "date": rulebook.value_label("procurement.consultation_date", day)},
         )
         notices.append(Notice("parameter.unavailable", text, (), "procurement.consultation_date"))
-    details = run.details
-    details["procedure"] = run.procedure_details(procedure)
-    details["secnumcloud"] = {
-        "binding": binding.outcome,
-        "applies": sensitivity.outcome in ("particular", "restricted"),
-    }
-    dinum_rule = dinum.fired[0][0].id if dinum.fired else None
-    threshold = ctx.param_value("dinum_opinion_threshold")
-    details["dinum_opinion"] = {
-        "required": None if dinum.outcome is None else dinum.outcome == "required",
-        "rule": dinum_rule,
-        "threshold": threshold.to_dict() if threshold else None,
-    }
-    details["candidates"] = offers.details
+    details = run.details(offers)  # after the notices: only the rules' own look-ups warn of a missing value
     fact_ids = set(rulebook.questions_by_id)
     missing = tuple(sorted({m for m in run.missing if m in fact_ids}))
+    asked, to_justify = _asked(run)
+    dinum = run.outcome("dinum_opinion")
+    trace: tuple[TraceEntry, ...] = tuple(run.trace)
     return Evaluation(
         rulebook=RulebookRef(rulebook.id, rulebook.version, rulebook.digest, as_of.isoformat()),
-        path=path.outcome or "undetermined",
+        path=run.outcome("path") or "undetermined",
         solutions=solutions,
-        sensitivity=sensitivity.outcome or "undetermined",
-        hosting=tuple(hosting.outcome),
-        procedure=procedure.outcome or "undetermined",
-        dinum_opinion_required=dinum.outcome == "required",
-        dinum_opinion=dinum.outcome or "undetermined",
+        sensitivity=run.outcome("sensitivity") or "undetermined",
+        hosting=tuple(run.outcome("hosting") or ()),
+        procedure=run.outcome("procedure") or "undetermined",
+        dinum_opinion_required=dinum == "required",
+        dinum_opinion=dinum or "undetermined",
         candidates=tuple(offers.results),
         missing=missing,
         warnings=tuple(notices),
-        trace=tuple(run.trace),
+        trace=trace,
         details=details,
+        asked=asked,
+        to_justify=to_justify,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from assistant.domain import TraceEntry
+from assistant.domain import Reason, TraceEntry
 from assistant.engine.context import EvalContext
 from assistant.rulebook.conditions import Result
 from assistant.rulebook.french import format_eur
@@ -13,17 +13,8 @@ from assistant.rulebook.model import Rule
 from assistant.rulebook.render import render_template
 
 
-def show_value(value: Any) -> str:
-    """A value as the trace writes it: ``true``, ``60000``, ``[a, b]``, ``state_administration``."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(show_value(v) for v in value) + "]"
-    return str(value)
-
-
-def because_of(pairs: Iterable[tuple[str, Any]]) -> tuple[str, ...]:
-    return tuple(f"{fact} = {show_value(value)}" for fact, value in pairs)
+def reasons_of(pairs: Iterable[tuple[str, Any]]) -> tuple[Reason, ...]:
+    return tuple(Reason(fact, value) for fact, value in pairs)
 
 
 def fill(template: str, names: Mapping[str, str]) -> str:
@@ -46,7 +37,9 @@ def explain(template: str, ctx: EvalContext, names: Mapping[str, str] | None = N
     return render_template(template, fact_value, param_value, names)
 
 
-def trace_entry(rule: Rule, result: Result, outcome: str, ctx: EvalContext) -> TraceEntry:
+def trace_entry(rule: Rule, result: Result, key: str, value: Any, ctx: EvalContext) -> TraceEntry:
+    """The trace entry of a fired stage rule: its outcome, its reasons and the parameters it compared."""
     return TraceEntry(
-        rule.id, outcome, because_of(result.because), rule.sources, explain(rule.explanation, ctx), rule.page
+        rule.id, rule.stage, key, value, reasons_of(result.because), rule.sources, explain(rule.explanation, ctx),
+        rule.page, result.params,
     )

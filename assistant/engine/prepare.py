@@ -7,7 +7,7 @@ from typing import Any
 
 from assistant.domain import Notice, TraceEntry
 from assistant.engine.context import EvalContext
-from assistant.engine.explain import because_of, fill, show_value
+from assistant.engine.explain import fill, reasons_of
 from assistant.rulebook.conditions import evaluate
 from assistant.rulebook.facts import value_problem
 from assistant.rulebook.model import Question, Rulebook
@@ -52,20 +52,22 @@ def fill_defaults(ctx: EvalContext, as_of: date) -> tuple[list[TraceEntry], dict
         default = question.default
         if default is not None:
             value: Any = None
-            because: tuple[str, ...] = ()
+            reasons: tuple[tuple[str, Any], ...] = ()
             if default.as_of:
                 value = as_of.isoformat()
             elif default.from_fact in ctx.facts:
                 source_value = ctx.facts[default.from_fact]
                 value = default.mapping.get(source_value, default.otherwise)
-                because = because_of(((default.from_fact, source_value),))
+                reasons = ((default.from_fact, source_value),)
             if value is not None:
                 ctx.facts[question.id] = applied[question.id] = value
                 trace.append(
                     TraceEntry(
                         f"default.{question.id}",
-                        f"{question.id}={show_value(value)}",
-                        because,
+                        "defaults",
+                        question.id,
+                        value,
+                        reasons_of(reasons),
                         question.sources,
                         default.explanation,
                         question.page,
@@ -86,8 +88,10 @@ def fill_defaults(ctx: EvalContext, as_of: date) -> tuple[list[TraceEntry], dict
                 trace.append(
                     TraceEntry(
                         f"otherwise.{question.id}",
-                        f"{question.id}={show_value(question.otherwise)}",
-                        because_of(result.because),
+                        "defaults",
+                        question.id,
+                        question.otherwise,
+                        reasons_of(result.because),
                         question.sources,
                         text,
                         question.page,

@@ -6,6 +6,7 @@ from assistant.domain import Evaluation
 from assistant.rulebook.french import NBSP, format_date, quote
 from assistant.rulebook.model import Rulebook
 from assistant.rulebook.render import describe_offer
+from assistant.rulebook.summary import summary_rows
 
 
 def _colon(label: str, value: str) -> str:
@@ -15,20 +16,15 @@ def _colon(label: str, value: str) -> str:
 def render_text(evaluation: Evaluation, rulebook: Rulebook) -> str:
     """The evaluation as plain French text (window, CLI ``--format text``, PDF body)."""
     ev = evaluation
-    lines = [
-        _colon("Voie retenue", rulebook.label("path", ev.path)),
-    ]
-    if ev.solutions:
-        names = ", ".join(f"{s.name} ({rulebook.label('circle', s.circle).lower()})" for s in ev.solutions)
-        lines.append(_colon("Solutions mutualisées de l'État", names))
-    lines.append(_colon("Sensibilité des données", rulebook.label("sensitivity", ev.sensitivity)))
-    if ev.hosting:
-        lines.append(f"Exigences d'hébergement{NBSP}:")
-        lines += [f"  – {rulebook.label('hosting', h)}" for h in ev.hosting]
-    else:
-        lines.append(_colon("Exigences d'hébergement", "aucune exigence particulière"))
-    lines.append(_colon("Procédure", rulebook.label("procedure", ev.procedure)))
-    lines.append(_colon("Avis de la DINUM", rulebook.label("dinum_opinion", ev.dinum_opinion)))
+    lines = []
+    for row in summary_rows(rulebook, ev):
+        if row.key == "hosting" and row.values:
+            lines.append(f"{row.name}{NBSP}:")
+            lines += [f"  – {value}" for value in row.values]
+        elif row.key == "hosting":
+            lines.append(_colon(row.name, row.empty.lower()))
+        else:
+            lines.append(_colon(row.name, ", ".join(row.values)))
     if ev.candidates:
         lines.append(f"Offres du marché{NBSP}:")
         for c in ev.candidates:

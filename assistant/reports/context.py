@@ -61,7 +61,7 @@ class NoteContext:
         values = self.dossier.facts if facts is None else facts
         if fact in values:
             return self.rulebook.value_label(fact, values[fact])
-        defaults = self.evaluation.details.get("defaults", {}) if facts is None else {}
+        defaults = self.evaluation.details.defaults if facts is None else {}
         if fact in defaults:
             return f"{self.rulebook.value_label(fact, defaults[fact])} (valeur déduite, sans réponse)"
         return NO_ANSWER

@@ -39,7 +39,7 @@ def offers(ctx: NoteContext) -> list[Flowable]:
         scores = scores_of.get(result.name, {})
         notes = " · ".join(f"{esc(c.label)}\u00a0{esc(format_number(scores[c.id]))}" for c in criteria
                            if c.id in scores) or "aucune note"
-        unscored = ev.details.get("candidates", {}).get(result.name, {}).get("unscored", [])
+        unscored = ev.details.offer(result.name).unscored
         if unscored and len(unscored) < len(criteria):
             missing = ", ".join(labels.get(u, u) for u in unscored)
             notes += f"<br/><i>Non notés (exclus du total) :</i> {esc(missing)}"

@@ -8,17 +8,11 @@ from xml.sax.saxutils import unescape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from assistant.domain import AppliedParameter, Reason
 from assistant.reports.context import NoteContext
 from assistant.reports.styles import BLUE, GRID, LIGHT, WARN_BG, WARN_INK, cell_fonts, esc
 from assistant.rulebook.french import format_date, format_eur, quote
-
-NEED_FACTS = ("need.category", "need.users", "need.continuity_critical",
-              "need.resilience_requires_internal_control")
-DATA_PREFIXES = ("data.", "hosting.")
-PROCEDURE_FACTS = ("procurement.estimated_amount_eur_ht", "procurement.nature",
-                   "procurement.consultation_date",
-                   "procurement.innovative", "procurement.central_purchasing", "buyer.central_authority",
-                   "project.total_cost_eur")
+from assistant.rulebook.summary import summary_row, summary_rows
 
 
 def _pairs_table(ctx: NoteContext, rows: list[tuple[str, str]], *, label_width: float = 0.36,
@@ -65,21 +59,12 @@ def title_block(ctx: NoteContext, author: str) -> list[Flowable]:
 
 def summary_box(ctx: NoteContext) -> list[Flowable]:
     ev = ctx.evaluation
-    solutions = "<br/>".join(
-        f"{esc(s.name)} ({esc(ctx.label('circle', s.circle).lower())})" for s in ev.solutions
-    ) or "aucune"
-    hosting = "<br/>".join(esc(ctx.label("hosting", h)) for h in ev.hosting) or "aucune exigence particulière"
-    dinum = dinum_text(ctx)
+    rows = []
+    for row in summary_rows(ctx.rulebook, ev):
+        value = "<br/>".join(esc(v) for v in row.values) or esc(row.empty)
+        rows.append((row.name, f"<b>{value}</b>" if row.key == "path" else value))
     attention = f"{len(ev.warnings)} avertissement(s), {len(ev.missing)} réponse(s) manquante(s)"
-    rows = [
-        ("Voie retenue", f"<b>{esc(ctx.label('path', ev.path))}</b>"),
-        ("Solution(s) mutualisée(s)", solutions),
-        ("Sensibilité des données", esc(ctx.label("sensitivity", ev.sensitivity))),
-        ("Exigences d'hébergement", hosting),
-        ("Procédure", esc(ctx.label("procedure", ev.procedure))),
-        ("Avis de la DINUM", esc(dinum)),
-        ("Points d'attention", esc(attention)),
-    ]
+    rows.append(("Points d'attention", esc(attention)))
     return [ctx.heading("Synthèse"), _pairs_table(ctx, rows, label_width=0.3, background=LIGHT)]
 
 
@@ -111,15 +96,7 @@ def attention(ctx: NoteContext) -> list[Flowable]:
 
 
 def need(ctx: NoteContext) -> list[Flowable]:
-    facts = ctx.dossier.facts
-    story: list[Flowable] = [ctx.heading("2. Le besoin")]
-    story.append(ctx.markup("<b>Besoin exprimé en performance :</b> "
-                            + esc(facts.get("need.statement") or "non renseigné")))
-    story.append(ctx.markup("<b>Indicateurs de performance :</b> "
-                            + esc(facts.get("need.performance_indicators") or "non renseignés")))
-    rows = [(ctx.rulebook.fact_label(f), esc(ctx.answer(f))) for f in NEED_FACTS]
-    story.append(_pairs_table(ctx, rows, label_width=0.55))
-    return story
+    return [ctx.heading("2. Le besoin"), *_step_facts(ctx, "besoin")]
 
 
 DERIVED = {
@@ -134,38 +111,20 @@ DERIVED = {
 """Values the engine derives and cites in its reasons: the French noun and the label kind of each."""
 
 
-def _because(ctx: NoteContext, item: str) -> str:
-    """A trace reason (``fact = value``) in the buyer's words: question « answer »."""
-    fact, sep, raw = str(item).partition(" = ")
-    if not sep:
-        return esc(item)
-    value = _parse_value(raw)
+def _because(ctx: NoteContext, reason: Reason) -> str:
+    """A trace reason (a fact and its value) in the buyer's words: question « answer »."""
+    fact, value = reason.fact, reason.value
     book = ctx.rulebook
     if fact.startswith("derived."):
         noun, kind = DERIVED.get(fact.removeprefix("derived."), ("", ""))
         if not noun:
-            return esc(item)
-        values = value if isinstance(value, list) else [value]
+            return esc(reason.text)
+        values = value if isinstance(value, list | tuple) else [value]
         shown = ", ".join(book.label(kind, v) if kind else book.value_label("", v) for v in values)
         return f"{esc(noun)} {esc(quote(shown))}"
     if book.question(fact) is None:
-        return esc(item)
+        return esc(reason.text)
     return f"{esc(book.fact_label(fact))} {esc(quote(book.value_label(fact, value)))}"
-
-
-def _parse_value(raw: str) -> Any:
-    """The engine's ``show_value`` read back: ``true``, ``60000``, ``[a, b]``, ``text``."""
-    if raw.startswith("[") and raw.endswith("]"):
-        inner = raw[1:-1].strip()
-        return [_parse_value(part.strip()) for part in inner.split(", ")] if inner else []
-    if raw in ("true", "false"):
-        return raw == "true"
-    for kind in (int, float):
-        try:
-            return kind(raw)
-        except ValueError:
-            pass
-    return raw
 
 
 def reasoning(ctx: NoteContext) -> list[Flowable]:
@@ -176,8 +135,8 @@ def reasoning(ctx: NoteContext) -> list[Flowable]:
     for number, entry in enumerate(ev.trace, start=1):
         sentence = entry.explanation or f"{entry.rule} : {entry.outcome}"
         parts = [f"<b>{number}.</b> {esc(sentence)}"]
-        if entry.because:
-            reasons = " ; ".join(_because(ctx, item) for item in entry.because)
+        if entry.reasons:
+            reasons = " ; ".join(_because(ctx, reason) for reason in entry.reasons)
             parts.append(f"<font size=8>Parce que : {reasons}.</font>")
         if entry.sources:
             parts.append(f"<font size=8>Sources : {ctx.cite(entry.sources)}</font>")
@@ -202,69 +161,73 @@ def data_hosting(ctx: NoteContext) -> list[Flowable]:
             story.append(ctx.markup(f"• {esc(ctx.label('hosting', item))}", "body"))
     else:
         story.append(ctx.markup("<b>Exigences d'hébergement :</b> aucune exigence particulière."))
-    secnumcloud = ev.details.get("secnumcloud", {})
-    if secnumcloud.get("applies") and secnumcloud.get("binding"):
-        binding = ctx.label("secnumcloud_binding", secnumcloud["binding"])
+    secnumcloud = ev.details.secnumcloud
+    if secnumcloud is not None and secnumcloud.applies and secnumcloud.binding:
+        binding = ctx.label("secnumcloud_binding", secnumcloud.binding)
         story.append(ctx.markup(f"<b>Exigence SecNumCloud (article 31 de la loi SREN) :</b> {esc(binding)}"))
-    facts = [q.id for q in ctx.rulebook.questions if q.id.startswith(DATA_PREFIXES)]
-    story.append(_pairs_table(ctx, [(ctx.rulebook.fact_label(f), esc(ctx.answer(f))) for f in facts],
-                              label_width=0.55))
+    story += _step_facts(ctx, "donnees")
     return story
 
 
-def _threshold_text(ctx: NoteContext, item: dict[str, Any]) -> str:
+def _threshold_text(ctx: NoteContext, item: AppliedParameter) -> str:
     """A parameter value from the engine's details: label, amount, period of validity, sources."""
-    value = item.get("value")
-    amount = format_eur(value, item.get("unit") or None) if isinstance(value, int | float) else str(value)
-    start, end = item.get("from"), item.get("to")
+    amount = format_eur(item.value, item.unit or None)
+    start, end = item.valid_from, item.valid_to
     period = ""
     if start and end:
         period = f"en vigueur du {format_date(start)} au {format_date(end)}"
     elif start:
         period = f"en vigueur depuis le {format_date(start)}"
-    text = f"<b>{esc(item.get('label') or item.get('id') or '')}</b> : {esc(amount)}"
+    text = f"<b>{esc(item.label or item.id)}</b> : {esc(amount)}"
     if period:
         text += f" ({esc(period)})"
-    if item.get("sources"):
-        text += f"<br/><font size=7.5>Sources : {ctx.cite(item['sources'])}</font>"
+    if item.read_on:
+        day = "date de consultation" if item.basis == "consultation" else "date d'évaluation"
+        text += f", lu à la {day} ({esc(format_date(item.read_on))})"
+    if item.sources:
+        text += f"<br/><font size=7.5>Sources : {ctx.cite(item.sources)}</font>"
     return text
-
-
-def dinum_text(ctx: NoteContext) -> str:
-    """The DINUM opinion in words; « non déterminé » when the answer that decides it is missing."""
-    ev = ctx.evaluation
-    if ev.dinum_opinion == "undetermined" and "project.total_cost_eur" in ev.missing:
-        return "Non déterminé : le coût total prévisionnel du projet manque"
-    return ctx.label("dinum_opinion", ev.dinum_opinion)
 
 
 def procedure(ctx: NoteContext) -> list[Flowable]:
     ev = ctx.evaluation
-    details = ev.details.get("procedure", {})
     story: list[Flowable] = [ctx.heading("6. La procédure")]
     story.append(ctx.markup(f"<b>Procédure :</b> {esc(ctx.label('procedure', ev.procedure))}"))
-    rule = details.get("rule")
+    rule = ev.details.procedure.rule if ev.details.procedure else None
     applied = next((t for t in ev.trace if t.rule == rule), None)
     if applied is not None and applied.explanation:
         story.append(ctx.para(applied.explanation))
-    story.append(ctx.markup(f"<b>Avis de la DINUM :</b> {esc(dinum_text(ctx))}"))
-    rows = [(ctx.rulebook.fact_label(f), esc(ctx.answer(f))) for f in PROCEDURE_FACTS
-            if ctx.rulebook.question(f) is not None]
-    story.append(_pairs_table(ctx, rows, label_width=0.55))
+    story.append(ctx.markup(f"<b>Avis de la DINUM :</b> {esc(summary_row(ctx.rulebook, ev, 'dinum_opinion').text)}"))
+    story += _step_facts(ctx, "procedure")
     story.append(ctx.heading("Seuils appliqués", 1))
-    thresholds = list(details.get("thresholds", []))
-    if details.get("consultation_date"):
-        story.append(ctx.para(f"Seuils de la commande publique en vigueur à la date de consultation, le "
-                              f"{format_date(details['consultation_date'])} (montants hors taxes) :"))
-    for item in thresholds:
-        story.append(ctx.markup(_threshold_text(ctx, item)))
-    dinum = ev.details.get("dinum_opinion", {}).get("threshold")
-    if dinum:
-        day = format_date(ctx.as_of)
-        story.append(ctx.para(f"Seuil de l'avis de la DINUM, lu à la date d'évaluation ({day}) :"))
-        story.append(ctx.markup(_threshold_text(ctx, dinum)))
-    if not thresholds and not dinum:
+    if ev.details.parameters:
+        story.append(ctx.para("Les seuils et paramètres datés auxquels les règles appliquées ont comparé les "
+                              "réponses du dossier (montants hors taxes sauf mention contraire) :"))
+    else:
         story.append(ctx.para("Aucun seuil n'a été appliqué."))
+    for item in ev.details.parameters:
+        story.append(ctx.markup(_threshold_text(ctx, item)))
+    return story
+
+
+def _step_facts(ctx: NoteContext, step_id: str) -> list[Flowable]:
+    """The answers the rulebook shows in the note's body for a step: texts as paragraphs, the rest as a table."""
+    step = ctx.rulebook.step(step_id)
+    facts = [f for f in (step.note_facts if step else ()) if ctx.rulebook.question(f) is not None]
+    story: list[Flowable] = []
+    rows = []
+    for fact in facts:
+        question = ctx.rulebook.question(fact)
+        if question is not None and question.type == "text":
+            value = ctx.dossier.facts.get(fact)
+            shown = value if isinstance(value, str) and value.strip() else "non renseigné"
+            label = step.note_labels.get(fact, question.label) if step else question.label
+            story.append(ctx.markup(f"<b>{esc(label)} :</b> {esc(shown)}"))
+        else:
+            label = step.note_labels.get(fact, ctx.rulebook.fact_label(fact)) if step else fact
+            rows.append((label, esc(ctx.answer(fact))))
+    if rows:
+        story.append(_pairs_table(ctx, rows, label_width=0.55))
     return story
 
 

@@ -6,7 +6,7 @@ from assistant.rulebook.facts import check_dossier_facts, value_problem
 from assistant.rulebook.french import format_date, format_eur, format_number
 from assistant.rulebook.loader import check_rulebook, default_rules_dir, digest_of, load_rulebook
 from assistant.rulebook.model import (
-    PAGES,
+    SOURCES_PAGE,
     Criterion,
     Parameter,
     ParameterValue,
@@ -19,12 +19,14 @@ from assistant.rulebook.model import (
     Solution,
     Source,
     Stage,
+    StageRun,
+    Step,
     WarningRule,
 )
 from assistant.rulebook.render import describe_offer
 
 __all__ = [
-    "PAGES",
+    "SOURCES_PAGE",
     "Condition",
     "Criterion",
     "Parameter",
@@ -39,6 +41,8 @@ __all__ = [
     "Solution",
     "Source",
     "Stage",
+    "StageRun",
+    "Step",
     "WarningRule",
     "check_dossier_facts",
     "check_rulebook",

@@ -6,17 +6,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from assistant.rulebook.conditions import Condition, ParamRef, walk
-from assistant.rulebook.model import PAGES, Problem, Question
+from assistant.rulebook.model import Problem, Question
 from assistant.rulebook.reader import Reader
 from assistant.rulebook.render import placeholders
 
-DERIVED_LABELS = {
-    "derived.path": "path",
-    "derived.sensitivity": "sensitivity",
-    "derived.hosting": "hosting",
-    "derived.secnumcloud_binding": "secnumcloud_binding",
-}
-"""Derived facts the engine computes, and the labels.yaml section listing their values."""
 DERIVED_OTHER = {"derived.mutualised_available": (True, False), "derived.mutualised_circle": (1, 2, 3)}
 
 
@@ -30,6 +23,10 @@ class Checker:
         self.parameters: set[str] = set()
         self.questions: dict[str, Question] = {}
         self.pending: list[tuple[Reader, Any, str, Condition, str]] = []
+        self.pages: frozenset[str] = frozenset()
+        self.steps: tuple[str, ...] = ()
+        self.derived: dict[str, tuple[str, bool]] = {}
+        """Derived facts of the stages: fact → (labels.yaml section listing its values, is a list)."""
 
     def set_questions(self, questions: Iterable[Question], offer_questions: Iterable[Question]) -> None:
         self.questions = {q.id: q for q in questions} | {f"offer.{q.id}": q for q in offer_questions}
@@ -41,7 +38,7 @@ class Checker:
         for source in sources:
             if source not in self.sources:
                 reader.problem(data, item, f"source inconnue « {source} »")
-        if page is not None and page not in PAGES:
+        if page is not None and page not in self.pages:
             reader.problem(data, item, f"page du vademecum inconnue « {page} »")
 
     def condition(self, reader: Reader, data: Any, item: str, cond: Condition | None, scope: str) -> None:
@@ -67,10 +64,9 @@ class Checker:
                     self._test(reader, data, item, node, scope)
 
     def _domain(self, fact: str) -> tuple[str, tuple[Any, ...] | None] | None:
-        if fact in DERIVED_LABELS:
-            section = DERIVED_LABELS[fact]
-            kind = "multi_choice" if fact == "derived.hosting" else "choice"
-            return kind, tuple(self.labels.get(section, {}))
+        if fact in self.derived:
+            section, is_list = self.derived[fact]
+            return ("multi_choice" if is_list else "choice"), tuple(self.labels.get(section, {}))
         if fact in DERIVED_OTHER:
             values = DERIVED_OTHER[fact]
             return ("bool" if True in values else "integer"), values

@@ -67,6 +67,8 @@ class Result:
     value: TruthValue
     missing: tuple[str, ...] = ()
     because: tuple[tuple[str, Any], ...] = ()
+    params: tuple[str, ...] = ()
+    """The dated parameters the deciding tests compared the facts against."""
 
 
 class ConditionError(ValueError):
@@ -137,17 +139,22 @@ def evaluate(cond: Condition, ctx: Context) -> Result:
         return Result(ctx.justified(cond.fact))
     if kind == "not":
         inner = evaluate(cond.children[0], ctx)
-        return Result(None if inner.value is None else not inner.value, inner.missing, inner.because)
+        return Result(None if inner.value is None else not inner.value, inner.missing, inner.because, inner.params)
     decisive = kind == "any"  # the child value that settles the node
     results = [evaluate(child, ctx) for child in cond.children]
     settled = [r for r in results if r.value is decisive]
     if settled:
-        return Result(decisive, (), _merge_because(settled))
+        return Result(decisive, (), _merge_because(settled), _merge_params(settled))
     unknown = [r for r in results if r.value is None]
     if unknown:
         missing = tuple(dict.fromkeys(m for r in unknown for m in r.missing))
-        return Result(None, missing, _merge_because([r for r in results if r.value is not None]))
-    return Result(not decisive, (), _merge_because(results))
+        known = [r for r in results if r.value is not None]
+        return Result(None, missing, _merge_because(known), _merge_params(known))
+    return Result(not decisive, (), _merge_because(results), _merge_params(results))
+
+
+def _merge_params(results: list[Result]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(name for result in results for name in result.params))
 
 
 def _merge_because(results: list[Result]) -> tuple[tuple[str, Any], ...]:
@@ -173,7 +180,9 @@ def _test(cond: Condition, ctx: Context) -> Result:
         return Result(None, value.blame)
     because = ((cond.fact, value),)
     operand = cond.value
+    params: tuple[str, ...] = ()
     if isinstance(operand, ParamRef):
+        params = (operand.name,)
         operand = ctx.param(operand.name)
         if operand is None:
             return Result(None, (), because)
@@ -190,7 +199,7 @@ def _test(cond: Condition, ctx: Context) -> Result:
         outcome = isinstance(value, list | tuple) and any(_same(v, operand) for v in value)
     else:  # contains_any
         outcome = isinstance(value, list | tuple) and any(_same(v, o) for v in value for o in operand)
-    return Result(outcome, (), because)
+    return Result(outcome, (), because, params)
 
 
 def _same(left: Any, right: Any) -> bool:

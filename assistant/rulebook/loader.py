@@ -7,8 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from assistant.domain.evaluation import STAGE_OUTPUTS
 from assistant.rulebook.checks import Checker
-from assistant.rulebook.model import Problem, Rulebook, RulebookError
+from assistant.rulebook.model import SOURCES_PAGE, Problem, Rulebook, RulebookError
 from assistant.rulebook.parse import (
     parse_catalogue,
     parse_criteria,
@@ -17,6 +18,8 @@ from assistant.rulebook.parse import (
     parse_requirements,
     parse_sources,
     parse_stage,
+    parse_stage_runs,
+    parse_steps,
     parse_warnings,
 )
 from assistant.rulebook.reader import Reader
@@ -33,7 +36,15 @@ FIXED_FILES = (
     "candidates.yaml",
     "warnings.yaml",
 )
-REQUIRED_STAGES = ("path", "sensitivity", "hosting", "secnumcloud_binding", "procedure", "dinum_opinion")
+
+
+def vademecum_pages(folder: Path | None = None) -> frozenset[str]:
+    """The vademecum pages: one per Markdown file of ``resources/vademecum/``, plus the sources page."""
+    if folder is None:
+        from assistant.paths import resources_dir
+
+        folder = resources_dir() / "vademecum"
+    return frozenset(path.stem for path in folder.glob("*.md")) | {SOURCES_PAGE}
 
 
 def default_rules_dir() -> Path:
@@ -67,7 +78,7 @@ def digest_of(raw: dict[str, Any]) -> str:
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _build(path: Path) -> tuple[Rulebook | None, list[Problem]]:
+def _build(path: Path, pages: frozenset[str] | None = None) -> tuple[Rulebook | None, list[Problem]]:
     problems: list[Problem] = []
     raw = _read_all(path, problems)
     meta_reader = Reader("rulebook.yaml", problems)
@@ -76,7 +87,11 @@ def _build(path: Path) -> tuple[Rulebook | None, list[Problem]]:
     version = meta_reader.text(meta, "version", "rulebook")
     title = meta_reader.text(meta, "title", "rulebook")
     published = meta_reader.day(meta, "published", "rulebook")
+    runs = parse_stage_runs(meta, meta_reader, STAGE_OUTPUTS)
+    steps = parse_steps(meta, meta_reader)
     checker = Checker(problems)
+    checker.pages = vademecum_pages() if pages is None else pages
+    checker.steps = tuple(step.id for step in steps if step.questions)
     sources = parse_sources(raw.get("sources.yaml"), Reader("sources.yaml", problems))
     checker.sources = set(sources)
     labels_data = Reader("labels.yaml", problems).mapping(raw.get("labels.yaml", {}), "labels")
@@ -89,23 +104,15 @@ def _build(path: Path) -> tuple[Rulebook | None, list[Problem]]:
         raw.get("questions.yaml"), Reader("questions.yaml", problems), checker
     )
     checker.set_questions(questions, candidate_questions)
+    for step in steps:
+        for fact in step.note_facts:
+            if fact not in checker.questions:
+                meta_reader.problem(meta.get("steps"), step.id, f"fait inconnu « {fact} » dans note_facts")
     catalogue = parse_catalogue(raw.get("catalogue.yaml"), Reader("catalogue.yaml", problems), checker)
-    criteria, note, crit_sources = parse_criteria(
+    criteria, note, crit_sources, default_weight = parse_criteria(
         raw.get("criteria.yaml"), Reader("criteria.yaml", problems), checker
     )
-    stages = {}
-    for name, data in raw.items():
-        if name in FIXED_FILES or not isinstance(data, dict) or "stage" not in data:
-            if name not in FIXED_FILES:
-                problems.append(Problem(name, None, "", "fichier de règles sans « stage »"))
-            continue
-        stage = parse_stage(data, Reader(name, problems), checker)
-        if stage.id in stages:
-            problems.append(Problem(name, None, stage.id, f"étape « {stage.id} » déjà définie"))
-        stages[stage.id] = stage
-    for stage_id in REQUIRED_STAGES:
-        if stage_id not in stages:
-            problems.append(Problem("", None, stage_id, f"aucun fichier ne définit l'étape « {stage_id} »"))
+    stages = _stages(raw, runs, checker, problems, meta_reader=meta_reader, meta=meta)
     requirements = parse_requirements(
         raw.get("candidates.yaml"), Reader("candidates.yaml", problems), checker
     )
@@ -113,9 +120,7 @@ def _build(path: Path) -> tuple[Rulebook | None, list[Problem]]:
     checker.run_pending()
     if any(p.severity == "error" for p in problems) or published is None:
         return None, problems
-    ordered = {s: stages[s] for s in REQUIRED_STAGES} | {
-        k: v for k, v in stages.items() if k not in REQUIRED_STAGES
-    }
+    ordered = {run.stage: stages[run.stage] for run in runs}
     rulebook = Rulebook(
         id=ident,
         version=version,
@@ -138,18 +143,59 @@ def _build(path: Path) -> tuple[Rulebook | None, list[Problem]]:
         requirements=requirements,
         warnings=warnings,
         engine_messages=messages,
+        stage_runs=runs,
+        steps=steps,
+        pages=checker.pages,
+        default_weight=default_weight,
     )
     return rulebook, problems
 
 
-def check_rulebook(path: Path) -> list[Problem]:
+def _stages(
+    raw: dict[str, Any], runs: tuple[Any, ...], checker: Checker, problems: list[Problem], *, meta_reader: Reader,
+    meta: dict[str, Any],
+) -> dict[str, Any]:
+    """Parse the stage files; refuse a stage the engine would never run, and a run with no file."""
+    run_ids = [run.stage for run in runs]
+    checker.derived = {
+        run.derived: (run.stage, False) for run in runs if run.derived
+    }
+    stages = {}
+    for name, data in raw.items():
+        if name in FIXED_FILES or not isinstance(data, dict) or "stage" not in data:
+            if name not in FIXED_FILES:
+                problems.append(Problem(name, None, "", "fichier de règles sans « stage »"))
+            continue
+        reader = Reader(name, problems)
+        stage = parse_stage(data, reader, checker)
+        if stage.id in stages:
+            reader.problem(data, stage.id, f"étape « {stage.id} » déjà définie")
+        elif stage.id not in run_ids:
+            reader.problem(data, stage.id, f"l'étape « {stage.id} » n'est jamais exécutée : ajoutez-la à la "
+                                           "liste « stages » de rulebook.yaml, dans l'ordre voulu")
+        stages[stage.id] = stage
+    for run in runs:
+        if run.stage in stages and run.derived:
+            checker.derived[run.derived] = (run.stage, stages[run.stage].mode == "each")
+    for stage_id in STAGE_OUTPUTS:
+        if stage_id not in stages:
+            problems.append(Problem("", None, stage_id, f"aucun fichier ne définit l'étape « {stage_id} »"))
+        elif stage_id not in run_ids:
+            meta_reader.problem(meta.get("stages", meta), stage_id,
+                                f"l'étape « {stage_id} » manque à la liste « stages »")
+    return stages
+
+
+def check_rulebook(path: Path, pages: frozenset[str] | None = None) -> list[Problem]:
     """Every problem of the rulebook directory at ``path`` (empty when it is valid)."""
-    return _build(path)[1]
+    return _build(path, pages)[1]
 
 
-def load_rulebook(path: Path | None = None) -> Rulebook:
-    """Load and check the rulebook at ``path`` (default: the bundled one); raise :class:`RulebookError`."""
-    rulebook, problems = _build(path or default_rules_dir())
+def load_rulebook(path: Path | None = None, pages: frozenset[str] | None = None) -> Rulebook:
+    """Load and check the rulebook at ``path`` (default: the bundled one); raise :class:`RulebookError`.
+
+    ``pages`` are the vademecum pages rules may point to (default: the bundled vademecum's files)."""
+    rulebook, problems = _build(path or default_rules_dir(), pages)
     if rulebook is None:
         raise RulebookError([p for p in problems if p.severity == "error"] or problems)
     return rulebook

@@ -10,24 +10,10 @@ from typing import Any
 
 from assistant.domain.messages import UserError
 from assistant.rulebook.conditions import Condition
+from assistant.rulebook.french import format_date, format_eur, format_number
 
-PAGES = (
-    "index",
-    "expression-du-besoin",
-    "ordre-de-preference",
-    "criteres-de-choix",
-    "sren-article-31",
-    "cloud-au-centre",
-    "secnumcloud",
-    "hds",
-    "diffusion-restreinte-et-classifie",
-    "suite-numerique",
-    "procedures-et-seuils",
-    "avis-dinum",
-    "glossaire",
-    "sources",
-)
-"""Vademecum page ids a rule, question or warning may point to."""
+SOURCES_PAGE = "sources"
+"""The vademecum page built from ``sources.yaml`` (every other page is a file of ``resources/vademecum/``)."""
 
 
 @dataclass(frozen=True)
@@ -215,6 +201,28 @@ class Stage:
 
 
 @dataclass(frozen=True)
+class StageRun:
+    """One entry of ``rulebook.yaml``'s ``stages``: a stage the engine runs, in order, and the derived fact
+    its outcome becomes for the stages after it."""
+
+    stage: str
+    derived: str | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    """A step of the guided dossier (``rulebook.yaml``'s ``steps``) and the facts the note shows for it."""
+
+    id: str
+    label: str
+    note_facts: tuple[str, ...] = ()
+    questions: bool = True
+    note_labels: Mapping[str, str] = field(default_factory=dict)
+    """Shorter labels the note uses for some of ``note_facts`` (else the question's label)."""
+    """False for a step without questions of its own (the synthesis)."""
+
+
+@dataclass(frozen=True)
 class Requirement:
     id: str
     applies: Condition
@@ -261,11 +269,21 @@ class Rulebook:
     requirements: tuple[Requirement, ...]
     warnings: tuple[WarningRule, ...]
     engine_messages: Mapping[str, str]
+    stage_runs: tuple[StageRun, ...] = ()
+    """The stages in the order the engine runs them."""
+    steps: tuple[Step, ...] = ()
+    pages: frozenset[str] = frozenset()
+    """The vademecum pages rules, questions and warnings may point to."""
+    default_weight: float = 1.0
+    """The weight of a criterion the buyer has not weighted (``criteria.yaml``)."""
 
     @property
     def rules(self) -> tuple[Rule, ...]:
         """Every rule of every stage, in file order."""
         return tuple(rule for stage in self.stages.values() for rule in stage.rules)
+
+    def step(self, step_id: str) -> Step | None:
+        return next((step for step in self.steps if step.id == step_id), None)
 
     def parameter(self, name: str, on: date) -> ParameterValue | None:
         """The value of ``name`` in force on ``on`` with its sources, or None outside every period."""
@@ -289,8 +307,6 @@ class Rulebook:
 
     def value_label(self, fact: str, value: Any) -> str:
         """French label of a fact's value: option label, oui/non, amount or date formatted."""
-        from assistant.rulebook.render import format_fact_value
-
         return format_fact_value(self, fact, value)
 
     def source_title(self, source_id: str) -> str:
@@ -304,3 +320,24 @@ class Rulebook:
         """Catalogued solutions serving ``category``, with their circle for it, by circle then id."""
         found = [(s, s.circle_for(category)) for s in self.catalogue if category in s.categories]
         return sorted(found, key=lambda pair: (pair[1], pair[0].id))
+
+
+def format_fact_value(rulebook: Rulebook, fact: str, value: Any) -> str:
+    """A fact's value as a buyer reads it."""
+    question = rulebook.question(fact)
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if question is None:
+        return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    if isinstance(value, list):
+        return ", ".join(question.option_label(v) for v in value) if value else "aucune"
+    if question.unit and isinstance(value, int | float):
+        return format_eur(value, question.unit)
+    if question.type in ("integer", "number") and isinstance(value, int | float):
+        return format_number(value)
+    if question.type == "date" and isinstance(value, str):
+        try:
+            return format_date(value)
+        except ValueError:
+            return value
+    return question.option_label(value)

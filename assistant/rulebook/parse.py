@@ -17,12 +17,13 @@ from assistant.rulebook.model import (
     Solution,
     Source,
     Stage,
+    StageRun,
+    Step,
     WarningRule,
 )
 from assistant.rulebook.reader import Reader
 
 QUESTION_TYPES = ("choice", "multi_choice", "bool", "integer", "number", "date", "text")
-STEPS = ("besoin", "solutions", "donnees", "offres", "procedure")
 STATUSES = ("confirmed", "to_verify")
 
 
@@ -87,7 +88,7 @@ def _question(item: dict[str, Any], ident: str, r: Reader, checker: Checker, off
     if qtype not in QUESTION_TYPES:
         r.problem(item, ident, f"type « {qtype} » invalide")
     step = item.get("step")
-    if step not in STEPS:
+    if step not in checker.steps:
         r.problem(item, ident, f"étape « {step} » invalide")
     options: list[Option] = []
     for raw in item.get("options", []) or []:
@@ -202,7 +203,7 @@ def parse_catalogue(data: Any, r: Reader, checker: Checker) -> tuple[Solution, .
 
 def parse_criteria(
     data: Any, r: Reader, checker: Checker
-) -> tuple[tuple[Criterion, ...], str, tuple[str, ...]]:
+) -> tuple[tuple[Criterion, ...], str, tuple[str, ...], float]:
     root = r.mapping(data, "criteria")
     weighting = r.mapping(root.get("weighting", {}), "weighting")
     sources = r.strings(weighting, "sources", "weighting")
@@ -213,7 +214,11 @@ def parse_criteria(
         ident = r.ident(node, seen, f"criteria[{i}]")
         item = r.mapping(node, ident)
         criteria.append(Criterion(ident, r.text(item, "label", ident), r.text(item, "help", ident)))
-    return tuple(criteria), r.text(weighting, "note", "weighting"), sources
+    weight = weighting.get("default_weight")
+    if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
+        r.problem(weighting, "weighting", f"poids par défaut « {weight} » invalide : un nombre positif est attendu")
+        weight = 1
+    return tuple(criteria), r.text(weighting, "note", "weighting"), sources, float(weight)
 
 
 def _rule(
@@ -317,3 +322,46 @@ def parse_warnings(data: Any, r: Reader, checker: Checker) -> tuple[tuple[Warnin
         warnings.append(WarningRule(ident, when or _never(), message, fact, sources, page))
     messages = r.mapping(root.get("engine_messages", {}), "engine_messages")
     return tuple(warnings), {str(k): str(v) for k, v in messages.items()}
+
+
+def parse_stage_runs(meta: dict[str, Any], r: Reader, outputs: tuple[str, ...]) -> tuple[StageRun, ...]:
+    """``stages`` of ``rulebook.yaml``: the run order; each stage must fill a field of the evaluation."""
+    runs: list[StageRun] = []
+    for node in r.items(meta, "stages"):
+        item = r.mapping(node, "stages")
+        stage = r.text(item, "stage", "stages")
+        if not stage:
+            continue
+        if stage not in outputs:
+            r.problem(item, stage, f"l'étape « {stage} » ne remplit aucun champ de l'évaluation "
+                                   f"(attendu : {', '.join(outputs)})")
+        if any(run.stage == stage for run in runs):
+            r.problem(item, stage, f"étape « {stage} » exécutée deux fois")
+        derived = item.get("derived")
+        if derived is not None and (not isinstance(derived, str) or not derived.startswith("derived.")):
+            r.problem(item, stage, f"fait dérivé « {derived} » invalide : « derived.… » attendu")
+            derived = None
+        runs.append(StageRun(stage, derived))
+    return tuple(runs)
+
+
+def parse_steps(meta: dict[str, Any], r: Reader) -> tuple[Step, ...]:
+    """``steps`` of ``rulebook.yaml``: the guided dossier's steps, their labels and the note's facts."""
+    steps: list[Step] = []
+    seen: set[str] = set()
+    for i, node in enumerate(r.items(meta, "steps")):
+        ident = r.ident(node, seen, f"steps[{i}]")
+        item = r.mapping(node, ident)
+        facts: list[str] = []
+        labels: dict[str, str] = {}
+        for entry in item.get("note_facts", []) or []:
+            if isinstance(entry, dict) and isinstance(entry.get("fact"), str):
+                facts.append(entry["fact"])
+                labels[entry["fact"]] = r.text(entry, "label", ident)
+            elif isinstance(entry, str):
+                facts.append(entry)
+            else:
+                r.problem(item, ident, "note_facts : un fait ou {fact, label} est attendu")
+        questions = item.get("questions", True) is not False
+        steps.append(Step(ident, r.text(item, "label", ident), tuple(facts), questions, labels))
+    return tuple(steps)

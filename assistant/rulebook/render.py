@@ -8,36 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from assistant.rulebook.french import format_date, format_eur, format_number
+from assistant.rulebook.model import Rulebook
 
 if TYPE_CHECKING:
     from assistant.domain import CandidateResult
-    from assistant.rulebook.model import Rulebook
 
 PLACEHOLDER = re.compile(r"\{(?:([fp]):)?([A-Za-z0-9_.]+)\}")
-
-
-def format_fact_value(rulebook: Rulebook, fact: str, value: Any) -> str:
-    """A fact's value as a buyer reads it."""
-    question = rulebook.question(fact)
-    if isinstance(value, bool):
-        return "oui" if value else "non"
-    if question is None:
-        return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-    if isinstance(value, list):
-        return ", ".join(question.option_label(v) for v in value) if value else "aucune"
-    if question.unit and isinstance(value, int | float):
-        return format_eur(value, question.unit)
-    if question.type in ("integer", "number") and isinstance(value, int | float):
-        return format_number(value)
-    if question.type == "date" and isinstance(value, str):
-        try:
-            return format_date(value)
-        except ValueError:
-            return value
-    return question.option_label(value)
 
 
 def render_template(

@@ -21,6 +21,7 @@ from assistant.engine import evaluate
 from assistant.exchange import read_dossier_file
 from assistant.paths import resources_dir
 from assistant.rulebook import Rulebook
+from assistant.rulebook.summary import OUTCOME_NAMES, summary_row
 
 TRAINING_KEY = "training"
 LEVELS: tuple[str, ...] = ("débutant", "intermédiaire", "avancé")
@@ -31,13 +32,8 @@ OUTCOMES: tuple[str, ...] = ("path", "sensitivity", "hosting", "procedure", "din
 """The outcome fields compared by ``outcome_differences``, each a kind of ``labels.yaml``."""
 
 _OUTCOME_NAMES = {
-    "path": "Chemin",
-    "solutions": "Solutions mutualisées",
-    "sensitivity": "Sensibilité des données",
-    "hosting": "Exigences d'hébergement",
-    "procedure": "Procédure",
+    **OUTCOME_NAMES,
     "dinum_opinion_required": "Avis de la DINUM",
-    "dinum_opinion": "Avis de la DINUM",
     "missing": "Réponses manquantes",
     "warning_ids": "Avertissements",
     "candidates": "Offres",
@@ -221,15 +217,11 @@ def compare_with_expected(evaluation: Evaluation, expected: Mapping[str, Any]) -
 # --- explaining a trainee's answers against the correction --------------------------------------------------
 
 
-def _mentions(because: str, fact: str) -> bool:
-    return because.split(" = ", 1)[0].strip() == fact
-
-
 def _explained_by(evaluation: Evaluation, fact: str) -> tuple[str, tuple[str, ...]]:
     explanations: list[str] = []
     sources: list[str] = []
     for entry in evaluation.trace:
-        if any(_mentions(b, fact) for b in entry.because):
+        if entry.mentions(fact):
             if entry.explanation and entry.explanation not in explanations:
                 explanations.append(entry.explanation)
             sources += [s for s in entry.sources if s not in sources]
@@ -280,26 +272,13 @@ def exercise_differences(
     return differences
 
 
-def _outcome_value(rulebook: Rulebook, kind: str, evaluation: Evaluation) -> tuple[Any, str]:
-    if kind == "hosting":
-        values = sorted(evaluation.hosting)
-        shown = " ; ".join(rulebook.label("hosting", v) for v in values) or "Aucune exigence"
-        return frozenset(values), shown
-    if kind == "dinum_opinion":
-        return evaluation.dinum_opinion, rulebook.label("dinum_opinion", evaluation.dinum_opinion)
-    value = getattr(evaluation, kind)
-    return value, rulebook.label(kind, value)
-
-
 def _outcome_trace(evaluation: Evaluation, kind: str) -> tuple[str, tuple[str, ...]]:
-    stage = "dinum" if kind == "dinum_opinion" else kind
     explanations: list[str] = []
     sources: list[str] = []
-    for entry in evaluation.trace:
-        if entry.outcome.split("=", 1)[0] == stage or entry.rule.split(".", 1)[0] == stage:
-            if entry.explanation and entry.explanation not in explanations:
-                explanations.append(entry.explanation)
-            sources += [s for s in entry.sources if s not in sources]
+    for entry in evaluation.entries(kind):
+        if entry.explanation and entry.explanation not in explanations:
+            explanations.append(entry.explanation)
+        sources += [s for s in entry.sources if s not in sources]
     return " ".join(explanations), tuple(sources)
 
 
@@ -313,17 +292,17 @@ def outcome_differences(
     """
     differences = []
     for kind in OUTCOMES:
-        trainee_value, trainee_label = _outcome_value(rulebook, kind, trainee_eval)
-        correction_value, correction_label = _outcome_value(rulebook, kind, correction_eval)
-        if trainee_value == correction_value:
+        trainee = summary_row(rulebook, trainee_eval, kind)
+        correction = summary_row(rulebook, correction_eval, kind)
+        if trainee.raw == correction.raw:
             continue
         explanation, sources = _outcome_trace(correction_eval, kind)
         differences.append(
             Difference(
                 fact=kind,
-                label=_name(kind),
-                trainee_value=trainee_label,
-                correction_value=correction_label,
+                label=correction.name,
+                trainee_value=trainee.text,
+                correction_value=correction.text,
                 explanation=explanation,
                 sources=sources,
             )

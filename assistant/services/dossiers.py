@@ -10,16 +10,12 @@ from assistant.engine import evaluate
 from assistant.exchange import DossierFileError, FileProblem, read_dossier_file, write_dossier_file
 from assistant.rulebook import Rulebook, check_dossier_facts
 from assistant.services.context import AppContext
+from assistant.services.editing import evaluate_and_record
 
 
 def evaluate_stored(ctx: AppContext, dossier_id: int, as_of: date | None = None, *, log: bool = False) -> Evaluation:
     """Evaluate a stored dossier and remember the rulebook and conclusion of that evaluation."""
-    dossier = ctx.repository.get(dossier_id)
-    evaluation = evaluate(ctx.rulebook, dossier, as_of or date.today())
-    ctx.repository.record_evaluation(
-        dossier_id, ctx.rulebook.version, ctx.rulebook.digest, evaluation.path, log=log
-    )
-    return evaluation
+    return evaluate_and_record(ctx, dossier_id, None, as_of, log=log)
 
 
 def validate_dossier(rulebook: Rulebook, dossier: Dossier) -> list[FileProblem]:
@@ -57,3 +53,23 @@ def export_file(ctx: AppContext, dossier_id: int, path: Path) -> None:
     dossier = ctx.repository.get(dossier_id)
     write_dossier_file(dossier, path)
     ctx.repository.log(dossier_id, "exported", {"file": path.name})
+
+
+def evaluate_file(rulebook: Rulebook, path: Path, as_of: date | None = None) -> tuple[Evaluation, list[FileProblem]]:
+    """Read, check and evaluate a dossier file (nothing stored); returns the evaluation and the warnings."""
+    dossier, warnings = load_dossier_file(rulebook, path)
+    return evaluate(rulebook, dossier, as_of or date.today()), warnings
+
+
+def evaluation_text(rulebook: Rulebook, evaluation: Evaluation) -> str:
+    """The evaluation in French, as the command line prints it."""
+    from assistant.engine import render_text
+
+    return render_text(evaluation, rulebook)
+
+
+def dossier_json(ctx: AppContext, dossier_id: int) -> str:
+    """A stored dossier as the text of its dossier file."""
+    from assistant.exchange import dumps_dossier
+
+    return dumps_dossier(ctx.repository.get(dossier_id))

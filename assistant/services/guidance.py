@@ -2,61 +2,33 @@
 how complete each step is, and how offers rank under other weights.
 
 A question is asked unless its ``when`` condition is false (an unknown condition keeps it asked, so that
-nothing the doctrine may need is hidden); a justification is asked when its condition is true.
+nothing the doctrine may need is hidden); a justification is asked when its condition is true. Both are
+decided by the engine, on the same facts as its conclusions (``Evaluation.asked`` and ``to_justify``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from assistant.domain import Dossier, Evaluation
 from assistant.engine.candidates import weighted_score
 from assistant.rulebook import Rulebook
-from assistant.rulebook.conditions import Condition
-from assistant.rulebook.conditions import evaluate as evaluate_condition
-from assistant.rulebook.model import Question
-
-STEPS: tuple[tuple[str, str], ...] = (
-    ("besoin", "Besoin"),
-    ("solutions", "Solutions existantes"),
-    ("donnees", "Données et hébergement"),
-    ("offres", "Offres du marché"),
-    ("procedure", "Procédure"),
-    ("synthese", "Synthèse"),
-)
+from assistant.rulebook.model import Question, Step
 
 
-class _Facts:
-    """A condition context over a dossier's facts: an absent fact is unknown."""
-
-    def __init__(self, dossier: Dossier) -> None:
-        self._dossier = dossier
-
-    def lookup(self, fact: str) -> tuple[bool, Any, tuple[str, ...]]:
-        facts = self._dossier.facts
-        return (fact in facts, facts.get(fact), (fact,))
-
-    def param(self, _name: str) -> float | None:
-        return None
-
-    def justified(self, fact: str) -> bool:
-        return bool(self._dossier.justifications.get(fact, "").strip())
+def steps(rulebook: Rulebook) -> tuple[Step, ...]:
+    """The guided dossier's steps, in order, as ``rulebook.yaml`` lists them."""
+    return rulebook.steps
 
 
-def _holds(condition: Condition | None, dossier: Dossier, *, unknown: bool) -> bool:
-    if condition is None:
-        return True
-    value = evaluate_condition(condition, _Facts(dossier)).value
-    return unknown if value is None else value
+def is_asked(question: Question, evaluation: Evaluation) -> bool:
+    """Whether the question is asked: its ``when`` is not false on the engine's facts."""
+    return question.id in evaluation.asked
 
 
-def is_asked(question: Question, dossier: Dossier) -> bool:
-    return _holds(question.when, dossier, unknown=True)
-
-
-def needs_justification(question: Question, dossier: Dossier) -> bool:
-    return question.justification is not None and _holds(question.justification, dossier, unknown=False)
+def needs_justification(question: Question, evaluation: Evaluation) -> bool:
+    """Whether the answer needs a written justification (its condition holds on the engine's facts)."""
+    return question.id in evaluation.to_justify
 
 
 def questions_for_step(rulebook: Rulebook, step: str) -> list[Question]:
@@ -82,11 +54,12 @@ class StepState:
         return "◐" if self.answered else "○"
 
 
-def step_state(rulebook: Rulebook, dossier: Dossier, step: str) -> StepState:
-    asked = [q for q in questions_for_step(rulebook, step) if is_asked(q, dossier)]
+def step_state(rulebook: Rulebook, dossier: Dossier, evaluation: Evaluation, step: str) -> StepState:
+    asked = [q for q in questions_for_step(rulebook, step) if is_asked(q, evaluation)]
     answered = sum(1 for q in asked if q.id in dossier.facts)
     unjustified = sum(
-        1 for q in asked if needs_justification(q, dossier) and not dossier.justifications.get(q.id, "").strip()
+        1 for q in asked
+        if needs_justification(q, evaluation) and not dossier.justifications.get(q.id, "").strip()
     )
     return StepState(len(asked), answered, unjustified)
 
@@ -108,7 +81,8 @@ def first_with_equal_weights(
     equal = [
         (score, -index, c.name)
         for index, c in enumerate(dossier.candidates)
-        if c.name in eligible and (score := weighted_score(c.scores, {}, criteria, 1.0)[0]) is not None
+        if c.name in eligible
+        and (score := weighted_score(c.scores, {}, criteria, rulebook.default_weight)[0]) is not None
     ]
     best_equal = max(equal, default=None)
     first = ranking(evaluation)

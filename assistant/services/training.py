@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from assistant.domain import Dossier, Evaluation
+from assistant.domain.messages import UserError, folder_unusable, french_os_error
 from assistant.engine import evaluate
 from assistant.lock import DataFolderLock
 from assistant.paths import TRAINING_FOLDER, AppPaths
@@ -22,7 +23,7 @@ from assistant.services.cases import (
     load_case,
     outcome_differences,
 )
-from assistant.services.context import AppContext
+from assistant.services.context import AppContext, open_data_folder
 
 CASE_KEY = "training_case"
 """``Dossier.extra`` key naming the case a training dossier was opened from."""
@@ -89,6 +90,33 @@ def erase_training_data(paths: AppPaths) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{paths.database}{suffix}").unlink(missing_ok=True)
     shutil.rmtree(paths.backups_dir, ignore_errors=True)
+
+
+def open_training(ctx: AppContext) -> tuple[AppContext, DataFolderLock]:
+    """Open the training folder beside ``ctx``'s (same rulebook and site), holding its lock; the caller
+    closes both. Any failure is one ``UserError``."""
+    paths = ctx.paths.training()
+    lock = DataFolderLock(paths.lock_file)
+    try:
+        lock.acquire()
+        return open_data_folder(paths, ctx.site, rulebook=ctx.rulebook, training=True), lock
+    except UserError:
+        lock.release()
+        raise
+    except OSError as exc:
+        lock.release()
+        raise folder_unusable(paths.data_dir, exc) from exc
+
+
+def reopen_erased(ctx: AppContext) -> AppContext:
+    """Close ``ctx`` (a training folder whose lock the caller holds), erase its data and open it afresh."""
+    paths, book, site = ctx.paths, ctx.rulebook, ctx.site
+    ctx.close()
+    try:
+        erase_training_data(paths)
+    except OSError as exc:
+        raise UserError(f"La réinitialisation a échoué ({french_os_error(exc)}).") from exc
+    return open_data_folder(paths, site, rulebook=book, training=True)
 
 
 def reset_training(paths: AppPaths) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from assistant.domain import Evaluation
 from assistant.rulebook import Rulebook, describe_offer
+from assistant.rulebook.summary import summary_rows
 
 
 def escape(text: str) -> str:
@@ -30,15 +31,15 @@ def conclusion_html(
     def row(label: str, value: str) -> None:
         parts.append(f"<p style='margin:4px 0'><b>{escape(label)}</b><br>{value}</p>")
 
-    row("Chemin", f"<span style='font-size:115%'><b>{escape(book.label('path', evaluation.path))}</b></span>")
-    if evaluation.solutions:
-        items = ", ".join(f"{escape(s.name)} (cercle {s.circle})" for s in evaluation.solutions)
-        row("Solutions mutualisées", items)
-    row("Sensibilité des données", escape(book.label("sensitivity", evaluation.sensitivity)))
-    hosting = "<br>".join("• " + escape(book.label("hosting", h)) for h in evaluation.hosting)
-    row("Exigences d'hébergement", hosting or "Aucune exigence particulière")
-    row("Procédure", escape(book.label("procedure", evaluation.procedure)))
-    row("Avis de la DINUM", escape(book.label("dinum_opinion", evaluation.dinum_opinion)))
+    for summary in summary_rows(book, evaluation):
+        values = [escape(value) for value in summary.values]
+        if summary.key == "path":
+            text = f"<span style='font-size:115%'><b>{values[0]}</b></span>"
+        elif summary.key == "hosting":
+            text = "<br>".join("• " + value for value in values) or escape(summary.empty)
+        else:
+            text = ", ".join(values) or escape(summary.empty)
+        row(summary.name, text)
     if evaluation.candidates:
         lines = []
         for c in evaluation.candidates:

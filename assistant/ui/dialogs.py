@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from assistant import APP_DISPLAY_NAME, __version__
+from assistant.services import library
 from assistant.ui.dossier_model import Column, DossierTableModel
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ class TrashDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        rows = self.ctx.repository.list(trash=True)
+        rows = library.list_dossiers(self.ctx, trash=True)
         self.model.reload(rows)
         self.info.setText(
             "La corbeille est vide." if not rows else
@@ -114,7 +115,7 @@ class TrashDialog(QDialog):
 
     def restore_selected(self) -> None:
         for index in self.view.selectionModel().selectedRows():
-            self.ctx.repository.restore(self.model.summary(index.row()).id)
+            library.restore(self.ctx, self.model.summary(index.row()).id)
         self.reload()
 
     def empty(self) -> None:
@@ -127,7 +128,7 @@ class TrashDialog(QDialog):
             QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.ctx.repository.empty_trash()
+            library.empty_trash(self.ctx)
             self.reload()
 
 

@@ -2,14 +2,14 @@
 the live conclusion beside them, autosave of every answer.
 
 Signals:
-    changed(): something of the dossier was stored (the list of dossiers reloads).
+    saved(int): something of this dossier was stored (its line of the list is updated, nothing else).
     evaluated(): the conclusion panel was refreshed.
     closed(int): the editor of this dossier id was closed.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -34,28 +34,20 @@ from PySide6.QtWidgets import (
 
 from assistant.domain import Candidate, Dossier, Evaluation
 from assistant.domain.messages import UserError
-from assistant.engine import evaluate
-from assistant.services import guidance
+from assistant.services import editing, guidance, library
 from assistant.services.context import AppContext
 from assistant.ui.conclusion import ConclusionPanel, conclusion_html
+from assistant.ui.journal import JournalView
 from assistant.ui.modal import tells_user
 from assistant.ui.offers import OffersPage
 from assistant.ui.questions import QuestionWidget, make_question_widget
 from assistant.ui.workers import Worker, start
 
-STEP_IDS = [step for step, _label in guidance.STEPS]
-JOURNAL_SHOWN = 40
-JOURNAL_LABELS = {
-    "created": "Création", "renamed": "Titre ou organisation modifiés", "answered": "Réponse",
-    "evaluated": "Conclusion", "imported": "Import", "exported": "Export", "reported": "Note de décision",
-    "deleted": "Mise à la corbeille", "restored": "Restauration", "purged": "Effacement",
-}
-
 
 class DossierEditor(QMainWindow):
     """Edits one dossier through the six steps; every change is stored at once (no Save button)."""
 
-    changed = Signal()
+    saved = Signal(int)
     evaluated = Signal()
     closed = Signal(int)
 
@@ -64,7 +56,8 @@ class DossierEditor(QMainWindow):
         self.ctx = ctx
         self.book = ctx.rulebook
         self.dossier_id = dossier_id
-        self.dossier: Dossier = ctx.repository.get(dossier_id)
+        self.dossier: Dossier = library.get_dossier(ctx, dossier_id)
+        self.step_ids = [step.id for step in guidance.steps(self.book)]
         self.evaluation: Evaluation | None = None
         self.question_widgets: dict[str, QuestionWidget] = {}
         self.question_step: dict[str, int] = {}
@@ -87,9 +80,9 @@ class DossierEditor(QMainWindow):
         self.steps.setMaximumWidth(360)
         self.pages = QStackedWidget()
         self.scrolls: list[QScrollArea] = []
-        for index, (step, step_label) in enumerate(guidance.STEPS):
-            self.steps.addItem(step_label)
-            self.pages.addWidget(self._build_step(index, step, step_label))
+        for index, step in enumerate(guidance.steps(self.book)):
+            self.steps.addItem(step.label)
+            self.pages.addWidget(self._build_step(index, step.id, step.label))
         self.steps.currentRowChanged.connect(self._step_changed)
         self.steps.setMinimumWidth(self.steps.sizeHintForColumn(0) + 40)
 
@@ -147,8 +140,8 @@ class DossierEditor(QMainWindow):
 
         self._load_answers()
         self.refresh()
-        saved = ctx.repository.current_step(dossier_id)
-        self.go_to_step(STEP_IDS.index(saved) if saved in STEP_IDS else 0)
+        saved = library.current_step(ctx, dossier_id)
+        self.go_to_step(self.step_ids.index(saved) if saved in self.step_ids else 0)
 
     # -- construction --------------------------------------------------------------------------------
     def _build_step(self, index: int, step: str, label: str) -> QWidget:
@@ -196,50 +189,13 @@ class DossierEditor(QMainWindow):
         row.addWidget(hint, 1)
         layout.addLayout(row)
         layout.addWidget(self.synthesis)
-        self.journal = QLabel()
-        self.journal.setWordWrap(True)
-        self.journal.setTextFormat(Qt.TextFormat.RichText)
+        self.journal = JournalView(self.book)
         layout.addWidget(self.journal)
         return box
 
     def show_journal(self) -> None:
         """The dossier's history, newest first (the journal is append-only)."""
-        from html import escape
-
-        events = self.ctx.repository.events(self.dossier_id)
-        rows = []
-        for event in reversed(events[-JOURNAL_SHOWN:]):
-            when = event.at.replace(tzinfo=UTC).astimezone().strftime("%d/%m/%Y %H:%M")
-            what = JOURNAL_LABELS.get(event.kind, event.kind)
-            detail = self._journal_detail(event.detail)
-            rows.append(f"<tr><td>{when}</td><td>{escape(what)}</td><td>{escape(detail)}</td></tr>")
-        more = len(events) - JOURNAL_SHOWN
-        tail = f"<p><small>… et {more} évènement(s) plus ancien(s).</small></p>" if more > 0 else ""
-        self.journal.setText(
-            f"<h3>Historique du dossier ({len(events)} évènement(s))</h3>"
-            f"<table cellspacing='0' cellpadding='3'>{''.join(rows)}</table>{tail}"
-        )
-
-    def _journal_detail(self, detail: str) -> str:
-        import json
-
-        try:
-            data = json.loads(detail) if detail else {}
-        except ValueError:
-            return detail
-        if not isinstance(data, dict):
-            return str(data)
-        if "fact" in data:
-            return self.book.fact_label(str(data["fact"]))
-        if "justification" in data:
-            return "Justification : " + self.book.fact_label(str(data["justification"]))
-        if "offers" in data:
-            return f"{data['offers']} offre(s)"
-        if "file" in data:
-            return str(data["file"])
-        if "path" in data:
-            return self.book.label("path", data["path"])
-        return str(data.get("title", ""))
+        self.journal.show_entries(library.journal(self.ctx, self.dossier_id))
 
     def _build_menus(self) -> None:
         menu = self.menuBar().addMenu("&Dossier")
@@ -253,8 +209,8 @@ class DossierEditor(QMainWindow):
         menu.addSeparator()
         menu.addAction(close_action)
         go = self.menuBar().addMenu("&Aller à")
-        for index, (_step, label) in enumerate(guidance.STEPS):
-            action = QAction(label, self)
+        for index, step in enumerate(guidance.steps(self.book)):
+            action = QAction(step.label, self)
             action.setShortcut(QKeySequence(f"Alt+{index + 1}"))
             action.triggered.connect(lambda _c=False, i=index: self.go_to_step(i))
             go.addAction(action)
@@ -326,7 +282,7 @@ class DossierEditor(QMainWindow):
         from assistant.services.training import snapshot
 
         base = snapshot(self._base)
-        self.ctx.repository.replace_answers(self.dossier_id, base, "what-if")
+        editing.replace_answers(self.ctx, self.dossier_id, base, "what-if")
         self.dossier.facts, self.dossier.justifications = base.facts, base.justifications
         self.dossier.candidates, self.dossier.weights = base.candidates, base.weights
         self._load_answers()
@@ -351,7 +307,7 @@ class DossierEditor(QMainWindow):
     @tells_user("Réponse non enregistrée")
     def _answered(self, fact: str, value: Any) -> None:
         try:
-            self.ctx.repository.set_fact(self.dossier_id, fact, value)
+            editing.answer(self.ctx, self.dossier_id, fact, value)
         except UserError:
             widget = self.question_widgets.get(fact)
             if widget is not None:  # show again what is really stored
@@ -365,7 +321,7 @@ class DossierEditor(QMainWindow):
 
     @tells_user("Justification non enregistrée")
     def _justified(self, fact: str, text: str) -> None:
-        self.ctx.repository.set_justification(self.dossier_id, fact, text)
+        editing.justify(self.ctx, self.dossier_id, fact, text)
         if text.strip():
             self.dossier.justifications[fact] = text
         else:
@@ -374,7 +330,7 @@ class DossierEditor(QMainWindow):
 
     @tells_user("Offres non enregistrées")
     def _offers_changed(self, candidates: list[Candidate], weights: dict[str, float]) -> None:
-        self.ctx.repository.set_offers(self.dossier_id, list(candidates), dict(weights))
+        editing.set_offers(self.ctx, self.dossier_id, list(candidates), dict(weights))
         self.dossier.candidates, self.dossier.weights = candidates, weights
         self.refresh()
 
@@ -385,25 +341,22 @@ class DossierEditor(QMainWindow):
     def refresh(self) -> None:
         """Re-evaluate and refresh everything that depends on the answers."""
         self._eval_timer.stop()
-        self.evaluation = evaluate(self.book, self.dossier, date.today())
-        self.ctx.repository.record_evaluation(
-            self.dossier_id, self.book.version, self.book.digest, self.evaluation.path, log=False
-        )
+        self.evaluation = evaluation = editing.evaluate_and_record(self.ctx, self.dossier_id, self.dossier)
         for question in self.book.questions:
             widget = self.question_widgets.get(question.id)
             if widget is None:
                 continue
-            widget.setVisible(guidance.is_asked(question, self.dossier))
-            widget.show_justification(guidance.needs_justification(question, self.dossier))
-        for index, (step, label) in enumerate(guidance.STEPS):
+            widget.setVisible(guidance.is_asked(question, evaluation))
+            widget.show_justification(guidance.needs_justification(question, evaluation))
+        for index, step in enumerate(guidance.steps(self.book)):
             item = self.steps.item(index)
-            if step == "offres":
-                text = f"{label} ({len(self.dossier.candidates)})"
-            elif step == "synthese":
-                text = label
+            if step.id == "offres":
+                text = f"{step.label} ({len(self.dossier.candidates)})"
+            elif not step.questions:
+                text = step.label
             else:
-                state = guidance.step_state(self.book, self.dossier, step)
-                text = f"{state.symbol} {label}"
+                state = guidance.step_state(self.book, self.dossier, evaluation, step.id)
+                text = f"{state.symbol} {step.label}"
             item.setText(text)
         self.conclusion.show_evaluation(self.evaluation)
         self.offers.show_evaluation(self.dossier, self.evaluation)
@@ -412,7 +365,7 @@ class DossierEditor(QMainWindow):
         )
         self._show_what_if()
         self.setWindowTitle(self._window_title())
-        self.changed.emit()
+        self.saved.emit(self.dossier_id)
         self.evaluated.emit()
 
     def _window_title(self) -> str:
@@ -428,14 +381,14 @@ class DossierEditor(QMainWindow):
             self.statusBar().showMessage("Le titre ne peut pas être vide : l'ancien titre est conservé.", 5000)
             return
         organisation = self.organisation_edit.text().strip()
-        self.ctx.repository.rename(self.dossier_id, title, organisation)
+        library.rename(self.ctx, self.dossier_id, title, organisation)
         self.dossier.title, self.dossier.organisation = title, organisation
         self.setWindowTitle(self._window_title())
-        self.changed.emit()
+        self.saved.emit(self.dossier_id)
 
     # -- navigation ----------------------------------------------------------------------------------
     def go_to_step(self, index: int) -> None:
-        index = max(0, min(index, len(STEP_IDS) - 1))
+        index = max(0, min(index, len(self.step_ids) - 1))
         if self.steps.currentRow() != index:
             self.steps.setCurrentRow(index)
         else:
@@ -446,19 +399,19 @@ class DossierEditor(QMainWindow):
             return
         self.pages.setCurrentIndex(index)
         self.previous_button.setEnabled(index > 0)
-        self.next_button.setEnabled(index < len(STEP_IDS) - 1)
-        self.ctx.repository.set_current_step(self.dossier_id, STEP_IDS[index])
-        if STEP_IDS[index] == "synthese":
+        self.next_button.setEnabled(index < len(self.step_ids) - 1)
+        library.set_current_step(self.ctx, self.dossier_id, self.step_ids[index])
+        if self.step_ids[index] == "synthese":
             self.show_journal()
 
     def current_step(self) -> str:
-        return STEP_IDS[self.pages.currentIndex()]
+        return self.step_ids[self.pages.currentIndex()]
 
     def go_to_question(self, fact: str) -> None:
         widget = self.question_widgets.get(fact)
         if widget is None:
             if fact.startswith("offer") or fact in self.book.candidate_questions_by_id:
-                self.go_to_step(STEP_IDS.index("offres"))
+                self.go_to_step(self.step_ids.index("offres"))
             return
         self.go_to_step(self.question_step[fact])
         widget.setVisible(True)
@@ -487,7 +440,7 @@ class DossierEditor(QMainWindow):
 
     # -- the decision note ---------------------------------------------------------------------------
     def generate_report(self) -> None:
-        from assistant.ui.main_window import safe_file_name
+        from assistant.ui.filenames import safe_file_name
 
         self.flush()
         suggested = Path.home() / f"note-de-decision-{safe_file_name(self.dossier.title)}-{date.today()}.pdf"
@@ -510,7 +463,7 @@ class DossierEditor(QMainWindow):
         self.busy.hide()
         self.report_button.setEnabled(True)
         self.report_action.setEnabled(True)
-        self.changed.emit()
+        self.saved.emit(self.dossier_id)
 
     def _report_done(self, path: Path) -> None:
         self._report_finished()

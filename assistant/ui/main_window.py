@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from assistant import APP_DISPLAY_NAME
-from assistant.domain.messages import french_os_error
+from assistant.domain.messages import UserError
+from assistant.services import library
 from assistant.ui.dialogs import DossierInfoDialog, TrashDialog, show_about
 from assistant.ui.dossier_model import ID_ROLE, Column, DossierFilterModel, DossierTableModel
+from assistant.ui.filenames import safe_file_name
 from assistant.ui.modal import accepted, run_modal, tells_user
 
 if TYPE_CHECKING:
@@ -93,6 +95,8 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(Column.ORGANISATION, QHeaderView.ResizeMode.Stretch)
         for column in (Column.UPDATED, Column.CONCLUSION):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Sizing to contents reads only the visible rows and a sample, not every row on every change.
+        header.setResizeContentsPrecision(0)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.doubleClicked.connect(self._open_index)
         self.view.activated.connect(self._open_index)
@@ -208,28 +212,16 @@ class MainWindow(QMainWindow):
     # -- training ------------------------------------------------------------------------------------
     def open_training_window(self) -> MainWindow | None:
         """A second window on the training folder: its own database, never mixed with real dossiers."""
-        from assistant.lock import DataFolderLock, FolderLockedError
-        from assistant.services.context import open_context
+        from assistant.services.training import open_training
 
         existing = self.training_window
         if existing is not None and existing.isVisible():
             existing.raise_()
             return existing
-        from assistant.storage import DatabaseError
-
-        paths = self.ctx.paths.training()
-        lock = DataFolderLock(paths.lock_file)
         try:
-            lock.acquire()
-            ctx = open_context(paths, rulebook=self.ctx.rulebook, training=True, site=self.ctx.site)
-        except (FolderLockedError, DatabaseError) as exc:
-            lock.release()
+            ctx, lock = open_training(self.ctx)
+        except UserError as exc:
             QMessageBox.warning(self, "Mode formation", str(exc))
-            return None
-        except OSError as exc:
-            lock.release()
-            QMessageBox.warning(self, "Mode formation",
-                                f"Le dossier de formation {paths.data_dir} est inaccessible ({french_os_error(exc)}).")
             return None
         window = MainWindow(ctx)
         window.owned = (ctx, lock)
@@ -254,29 +246,22 @@ class MainWindow(QMainWindow):
         return dossier_id
 
     def reset_training(self) -> None:
-        from assistant.services.context import open_context
-        from assistant.services.training import erase_training_data
+        from assistant.services.training import reopen_erased
 
         answer = QMessageBox.warning(
             self, "Réinitialiser les données de formation",
-            f"Effacer définitivement les {self.model.rowCount()} dossier(s) de formation et leur corbeille ? "
+            f"Effacer définitivement les {self.model.rowCount()} dossier(s) de formation et leur corbeille ? "
             "Les vrais dossiers ne sont pas touchés.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:
             return
         for editor in list(self._editors.values()):
             editor.close()
-        from assistant.storage import DatabaseError
-
-        paths, book, site = self.ctx.paths, self.ctx.rulebook, self.ctx.site
-        self.ctx.close()
         try:
-            erase_training_data(paths)
-            ctx = open_context(paths, rulebook=book, training=True, site=site)
-        except (OSError, DatabaseError) as exc:
-            reason = french_os_error(exc) if isinstance(exc, OSError) else str(exc)
+            ctx = reopen_erased(self.ctx)
+        except UserError as exc:
             QMessageBox.warning(self, "Réinitialiser les données de formation",
-                                f"La réinitialisation a échoué ({reason}). Fermez cette fenêtre et réessayez.")
+                                f"{exc} Fermez cette fenêtre et réessayez.")
             self.close()
             return
         if self.owned is not None:
@@ -287,12 +272,20 @@ class MainWindow(QMainWindow):
     # -- state ---------------------------------------------------------------------------------------
     def reload(self, select_id: int | None = None) -> None:
         current = select_id if select_id is not None else self.selected_id()
-        self.model.reload(self.ctx.repository.list())
+        self.model.reload(library.list_dossiers(self.ctx))
         self.empty_hint.setVisible(self.model.rowCount() == 0)
         if current is not None:
             self.select(current)
         self.dossiers_changed.emit()
         self._update_actions()
+
+    def update_row(self, dossier_id: int) -> None:
+        """A dossier was saved (from its editor): refresh its one row of the list, nothing else."""
+        try:
+            summary = library.summary(self.ctx, dossier_id)
+        except UserError:  # gone (trashed meanwhile): the next reload drops it
+            return
+        self.model.update_row(summary)
 
     def select(self, dossier_id: int) -> None:
         row = self.model.row_of(dossier_id)
@@ -327,7 +320,7 @@ class MainWindow(QMainWindow):
         if not accepted(dialog):
             return None
         title, organisation = dialog.values()
-        dossier_id = self.ctx.repository.create(title, organisation)
+        dossier_id = library.create_dossier(self.ctx, title, organisation)
         self.search.clear()
         self.reload(dossier_id)
         self.open_dossier(dossier_id)
@@ -349,7 +342,7 @@ class MainWindow(QMainWindow):
         editor = self._editors.get(dossier_id)
         if editor is None or not editor.isVisible():
             editor = DossierEditor(self.ctx, dossier_id, self)
-            editor.changed.connect(self.reload)
+            editor.saved.connect(self.update_row)
             editor.closed.connect(self._forget_editor)
             self._editors[dossier_id] = editor
         editor.show()
@@ -367,20 +360,19 @@ class MainWindow(QMainWindow):
         dossier_id = self.selected_id()
         if dossier_id is None:
             return
-        title = self.ctx.repository.summary(dossier_id).title
-        new_id = self.ctx.repository.duplicate(dossier_id, f"{title} (copie)")
+        new_id, title = library.duplicate(self.ctx, dossier_id)
         self.reload(new_id)
-        self.statusBar().showMessage(f"Dossier dupliqué : « {title} (copie) ».", 5000)
+        self.statusBar().showMessage(f"Dossier dupliqué : « {title} ».", 5000)
 
     @tells_user("Renommer")
     def rename_selected(self) -> None:
         dossier_id = self.selected_id()
         if dossier_id is None:
             return
-        summary = self.ctx.repository.summary(dossier_id)
+        summary = library.summary(self.ctx, dossier_id)
         dialog = DossierInfoDialog(self, "Renommer le dossier", summary.title, summary.organisation)
         if accepted(dialog):
-            self.ctx.repository.rename(dossier_id, *dialog.values())
+            library.rename(self.ctx, dossier_id, *dialog.values())
             self.reload(dossier_id)
 
     @tells_user("Supprimer")
@@ -388,11 +380,10 @@ class MainWindow(QMainWindow):
         dossier_id = self.selected_id()
         if dossier_id is None:
             return
-        title = self.ctx.repository.summary(dossier_id).title
         editor = self._editors.pop(dossier_id, None)
         if editor is not None:
             editor.close()
-        self.ctx.repository.delete(dossier_id)
+        title = library.trash(self.ctx, dossier_id)
         self.reload()
         self.statusBar().showMessage(
             f"« {title} » a été placé dans la corbeille (Dossier › Corbeille pour le restaurer).", 8000
@@ -410,14 +401,14 @@ class MainWindow(QMainWindow):
             self.import_path(Path(name))
 
     def import_path(self, path: Path) -> int | None:
-        from assistant.exchange import DossierFileError
         from assistant.services.dossiers import import_file
 
         try:
             dossier_id, warnings = import_file(self.ctx, path)
-        except DossierFileError as exc:
-            details = "\n".join(f"• {p}" for p in exc.problems[:20])
-            more = f"\n… et {len(exc.problems) - 20} autre(s)." if len(exc.problems) > 20 else ""
+        except UserError as exc:
+            problems = list(getattr(exc, "problems", None) or [str(exc)])
+            details = "\n".join(f"• {p}" for p in problems[:20])
+            more = f"\n… et {len(problems) - 20} autre(s)." if len(problems) > 20 else ""
             QMessageBox.warning(self, "Import refusé",
                                 f"Le fichier « {path.name} » n'a pas été importé :\n{details}{more}")
             return None
@@ -431,17 +422,18 @@ class MainWindow(QMainWindow):
         dossier_id = self.selected_id()
         if dossier_id is None:
             return
-        title = self.ctx.repository.summary(dossier_id).title
+        title = library.summary(self.ctx, dossier_id).title
         suggested = Path.home() / (safe_file_name(title) + ".json")
         name, _ = QFileDialog.getSaveFileName(self, "Exporter le dossier", str(suggested), "Dossiers (*.json)")
         if not name:
             return
+        from assistant.domain.messages import write_refused
         from assistant.services.dossiers import export_file
 
         try:
             export_file(self.ctx, dossier_id, Path(name))
         except OSError as exc:
-            QMessageBox.warning(self, "Export impossible", f"Impossible d'écrire {name} ({french_os_error(exc)}).")
+            QMessageBox.warning(self, "Export impossible", str(write_refused(Path(name), exc)))
             return
         self.statusBar().showMessage(f"Dossier exporté dans {name}.", 8000)
 
@@ -476,9 +468,3 @@ def _ignoring_result(slot: Callable[[], object]) -> Callable[..., None]:
         slot()
 
     return handler
-
-
-def safe_file_name(title: str) -> str:
-    """A file name from a title: letters, digits, dashes (accents kept)."""
-    cleaned = "".join(c if c.isalnum() or c in " -_" else " " for c in title)
-    return "-".join(cleaned.split())[:80] or "dossier"

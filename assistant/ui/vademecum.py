@@ -24,10 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.paths import resources_dir
-from assistant.rulebook import Rulebook, format_date
+from assistant.rulebook import SOURCES_PAGE, Rulebook, format_date
 from assistant.services.context import AppContext
 
-SOURCES_PAGE = "sources"
 PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -85,11 +84,13 @@ class PageBrowser(QTextBrowser):
 class VademecumWindow(QMainWindow):
     """Browses the bundled vademecum offline."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, folder: Path | None = None) -> None:
+        """``folder`` holds the pages (default: the bundled ``resources/vademecum/``): every Markdown file
+        there is a page, listed in the order of the index's table of contents."""
         super().__init__(parent)
         self.setWindowTitle("Vademecum — Assistant achat numérique")
         self.resize(1100, 720)
-        self.pages = load_pages(resources_dir() / "vademecum")
+        self.pages = load_pages(folder or resources_dir() / "vademecum")
         self.pages[SOURCES_PAGE] = ("Sources", sources_html(ctx.rulebook))
         self.current = ""
 

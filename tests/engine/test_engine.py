@@ -74,8 +74,10 @@ def test_trace_and_details(rulebook: Rulebook, load_example: Any) -> None:
     entry = next(t for t in evaluation.trace if t.rule == "sensitivity.legal_secrets")
     assert entry.because == ("data.legal_secrets = true",) and entry.sources and entry.page
     details = evaluation.details
-    assert details["secnumcloud"]["binding"] == "binding"
-    assert {t["id"] for t in details["procedure"]["thresholds"]} >= {"eu_threshold_other"}
+    assert details.secnumcloud is not None and details.secnumcloud.binding == "binding"
+    assert details.procedure is not None
+    assert {t.id for t in details.procedure.thresholds} >= {"eu_threshold_other"}
+    assert entry.stage == "sensitivity" and entry.reasons[0].fact == "data.legal_secrets"
     scores = {c.name: c.score for c in evaluation.candidates}
     assert scores["Offre A"] == round((4 * 3 + 5 * 3 + 5 * 3 + 2 * 2 + 3 + 4 + 4 + 4 + 4) / 16, 2)
     assert evaluation.rulebook.digest == rulebook.digest and evaluation.rulebook.as_of == "2026-11-30"

@@ -11,7 +11,6 @@ import yaml
 
 from assistant.domain import Candidate, Dossier
 from assistant.rulebook import (
-    PAGES,
     RulebookError,
     check_dossier_facts,
     check_rulebook,
@@ -52,7 +51,7 @@ def test_every_rule_parameter_and_solution_cites_existing_sources() -> None:
     for sources in cited:
         assert sources and all(s in rulebook.sources for s in sources)
     for rule in rulebook.rules:
-        assert rule.page in PAGES and rule.explanation
+        assert rule.page in rulebook.pages and rule.explanation
 
 
 def test_to_verify_statuses_follow_the_doctrine_notes() -> None:

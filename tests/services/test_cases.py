@@ -181,7 +181,7 @@ def test_compare_with_expected_describes_each_difference(rulebook: Rulebook) -> 
     expected["candidates"]["Offre Fantôme"] = {"eligible": True}
     lines = compare_with_expected(evaluation, expected)
     assert len(lines) == 5
-    assert any(line.startswith("Chemin : attendu reuse_mutualised") for line in lines)
+    assert any(line.startswith("Voie retenue : attendu reuse_mutualised") for line in lines)
     assert any("Exigences d'hébergement" in line and "en trop" in line for line in lines)
     assert any("warning.classified_refer" in line for line in lines)
     assert any("« Offre Santé Plus »" in line for line in lines)

@@ -12,9 +12,10 @@ from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from assistant.domain import Dossier
+from assistant.rulebook import load_rulebook
 from assistant.rulebook.french import format_number
 from assistant.ui.dialogs import DossierInfoDialog
-from assistant.ui.editor import STEP_IDS, DossierEditor
+from assistant.ui.editor import DossierEditor
 from assistant.ui.main_window import MainWindow
 from assistant.ui.questions import (
     BoolQuestion,
@@ -26,6 +27,8 @@ from assistant.ui.questions import (
     TextQuestion,
 )
 from tests.conftest import EXAMPLES, close_next_message_box
+
+STEP_IDS = [step.id for step in load_rulebook().steps]
 
 
 def answer(qtbot, widget: QuestionWidget, value: object) -> None:  # type: ignore[no-untyped-def]

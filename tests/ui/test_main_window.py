@@ -199,3 +199,25 @@ def test_delete_key_in_the_search_field_edits_text_not_dossiers(qtbot, ctx) -> N
     qtbot.keyClick(window.search, Qt.Key.Key_Delete)
     assert window.search.text() == "bc"
     assert [s.id for s in ctx.repository.list()] == [dossier_id]
+
+
+def test_an_answer_updates_only_its_row_of_the_list(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    for title in ("Autre", "Encore un autre"):
+        ctx.repository.create(title, "Org")
+    window = _window(qtbot, ctx)
+    dossier_id = ctx.repository.create("Édité", "Org")
+    window.reload(dossier_id)
+    window.open_dossier(dossier_id)
+    editor = window._editors[dossier_id]
+    resets: list[bool] = []
+    window.model.modelReset.connect(lambda: resets.append(True))
+    changed: list[int] = []
+    window.model.dataChanged.connect(lambda top, _bottom: changed.append(top.row()))
+    editor.question_widgets["existing.mutualised_fit"].buttons["fits"].click()
+    qtbot.waitUntil(lambda: bool(changed), timeout=3000)
+    assert resets == []
+    row = window.model.row_of(dossier_id)
+    assert set(changed) == {row}
+    assert window.model.index(row, Column.CONCLUSION).data() != "À compléter"
+    editor.close()
+    window.close()

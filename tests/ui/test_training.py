@@ -6,13 +6,16 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from assistant.rulebook import load_rulebook
 from assistant.services.context import open_context
 from assistant.services.training import open_case
-from assistant.ui.editor import STEP_IDS, DossierEditor
+from assistant.ui.editor import DossierEditor
 from assistant.ui.main_window import MainWindow
 from assistant.ui.questions import BoolQuestion
 from assistant.ui.training import CaseDialog, CorrectionDialog
 from tests.conftest import plain
+
+STEP_IDS = [step.id for step in load_rulebook().steps]
 
 
 def _training_ctx(data_paths, rulebook):  # type: ignore[no-untyped-def]

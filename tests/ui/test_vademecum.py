@@ -5,14 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import QUrl
 
 from assistant.paths import resources_dir
-from assistant.rulebook import PAGES
+from assistant.rulebook import load_rulebook
 from assistant.ui.vademecum import SOURCES_PAGE, VademecumWindow, load_pages
 from tests.conftest import plain
 
 
 def test_every_page_a_rule_may_cite_exists() -> None:
     pages = load_pages(resources_dir() / "vademecum")
-    assert set(PAGES) - {SOURCES_PAGE} <= set(pages)
+    assert load_rulebook().pages - {SOURCES_PAGE} == set(pages)
     assert next(iter(pages)) == "index"
     for page, (title, text) in pages.items():
         assert title and "## Sources" in text, page
@@ -53,3 +53,19 @@ def test_sources_page_marks_what_is_to_verify(qtbot, ctx, rulebook) -> None:  # 
     assert "Statut : à vérifier" in text
     for source in rulebook.sources.values():
         assert plain(source.title) in text
+
+
+def test_a_page_added_as_a_file_is_listed_with_no_code_change(qtbot, ctx, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    folder = tmp_path / "vademecum"
+    shutil.copytree(resources_dir() / "vademecum", folder)
+    (folder / "archives-publiques.md").write_text(
+        "# Les archives publiques\n\nLes données d'un organisme public sont des archives.\n\n## Sources\n\n- aucune\n",
+        encoding="utf-8")
+    window = VademecumWindow(ctx, folder=folder)
+    qtbot.addWidget(window)
+    titles = [window.toc.item(i).text() for i in range(window.toc.count())]
+    assert "Les archives publiques" in titles
+    window.show_page("archives-publiques")
+    assert "sont des archives" in window.browser.toPlainText()

@@ -1,0 +1,74 @@
+"""The rows of a conclusion's summary, built once for the panel, the text output, the note and the training
+comparison: each row has its key, its French name, its raw value (to compare) and its values in French."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.domain import Evaluation
+from assistant.rulebook.french import quote
+from assistant.rulebook.model import Rulebook
+
+OUTCOME_NAMES = {
+    "path": "Voie retenue",
+    "solutions": "Solutions mutualisées de l'État",
+    "sensitivity": "Sensibilité des données",
+    "hosting": "Exigences d'hébergement",
+    "procedure": "Procédure",
+    "dinum_opinion": "Avis de la DINUM",
+}
+"""The French name of each outcome of the summary, in the summary's order."""
+
+NO_HOSTING = "Aucune exigence particulière"
+NO_SOLUTION = "Aucune"
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One line of the summary: ``values`` are French labels (several for hosting and solutions)."""
+
+    key: str
+    name: str
+    raw: Any
+    values: tuple[str, ...]
+    empty: str = ""
+    """What to show when ``values`` is empty."""
+
+    @property
+    def text(self) -> str:
+        """The values on one line (``; `` between several)."""
+        return " ; ".join(self.values) or self.empty
+
+
+def _dinum(rulebook: Rulebook, evaluation: Evaluation) -> str:
+    label = rulebook.label("dinum_opinion", evaluation.dinum_opinion)
+    details = evaluation.details.dinum_opinion
+    if evaluation.dinum_opinion == "undetermined" and details is not None and details.missing:
+        facts = ", ".join(quote(rulebook.fact_label(m)) for m in details.missing)
+        return f"{label} ({facts})"
+    return label
+
+
+def summary_rows(rulebook: Rulebook, evaluation: Evaluation) -> tuple[SummaryRow, ...]:
+    """The conclusion's summary: path, mutualised solutions, sensitivity, hosting, procedure, DINUM opinion."""
+    ev = evaluation
+    rows = [SummaryRow("path", OUTCOME_NAMES["path"], ev.path, (rulebook.label("path", ev.path),))]
+    solutions = tuple(f"{s.name} ({rulebook.label('circle', s.circle).lower()})" for s in ev.solutions)
+    rows.append(SummaryRow("solutions", OUTCOME_NAMES["solutions"], frozenset(s.id for s in ev.solutions),
+                           solutions, NO_SOLUTION))
+    rows += [
+        SummaryRow("sensitivity", OUTCOME_NAMES["sensitivity"], ev.sensitivity,
+                   (rulebook.label("sensitivity", ev.sensitivity),)),
+        SummaryRow("hosting", OUTCOME_NAMES["hosting"], frozenset(ev.hosting),
+                   tuple(rulebook.label("hosting", h) for h in ev.hosting), NO_HOSTING),
+        SummaryRow("procedure", OUTCOME_NAMES["procedure"], ev.procedure,
+                   (rulebook.label("procedure", ev.procedure),)),
+        SummaryRow("dinum_opinion", OUTCOME_NAMES["dinum_opinion"], ev.dinum_opinion, (_dinum(rulebook, ev),)),
+    ]
+    return tuple(rows)
+
+
+def summary_row(rulebook: Rulebook, evaluation: Evaluation, key: str) -> SummaryRow:
+    """One row of the summary by key."""
+    return next(row for row in summary_rows(rulebook, evaluation) if row.key == key)

@@ -1,0 +1,47 @@
+"""Editing one dossier: answer, justify, set the offers and weights, go back to a snapshot, and evaluate and
+record the conclusion. Each write is one transaction; the returned evaluation is what the window shows."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from assistant.domain import Candidate, Dossier, Evaluation
+from assistant.engine import evaluate
+from assistant.services.context import AppContext
+
+
+def answer(ctx: AppContext, dossier_id: int, fact: str, value: Any) -> None:
+    """Store an answer (``None`` forgets it: « Je ne sais pas »)."""
+    ctx.repository.set_fact(dossier_id, fact, value)
+
+
+def justify(ctx: AppContext, dossier_id: int, fact: str, text: str) -> None:
+    """Store the written justification of an answer (empty text removes it)."""
+    ctx.repository.set_justification(dossier_id, fact, text)
+
+
+def set_offers(ctx: AppContext, dossier_id: int, candidates: list[Candidate], weights: dict[str, float]) -> None:
+    """Store the market offers and the buyer's weights."""
+    ctx.repository.set_offers(dossier_id, list(candidates), dict(weights))
+
+
+def replace_answers(ctx: AppContext, dossier_id: int, dossier: Dossier, reason: str) -> None:
+    """Put back every answer, justification, offer and weight of ``dossier`` (« Revenir au cas »)."""
+    ctx.repository.replace_answers(dossier_id, dossier, reason)
+
+
+def evaluate_dossier(ctx: AppContext, dossier: Dossier, as_of: date | None = None) -> Evaluation:
+    """Evaluate a dossier (stored or not) with the rulebook in force."""
+    return evaluate(ctx.rulebook, dossier, as_of or date.today())
+
+
+def evaluate_and_record(
+    ctx: AppContext, dossier_id: int, dossier: Dossier | None = None, as_of: date | None = None, *, log: bool = False
+) -> Evaluation:
+    """Evaluate the dossier (``dossier`` when the caller holds it, else the stored one) and remember the
+    rulebook and the conclusion of that evaluation (the list shows it)."""
+    current = dossier if dossier is not None else ctx.repository.get(dossier_id)
+    evaluation = evaluate_dossier(ctx, current, as_of)
+    ctx.repository.record_evaluation(dossier_id, ctx.rulebook.version, ctx.rulebook.digest, evaluation.path, log=log)
+    return evaluation

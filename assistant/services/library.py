@@ -1,0 +1,115 @@
+"""The dossier library's use cases: list, read, create, rename, duplicate, trash, restore, empty the trash,
+the guided step a dossier was left on, and its journal in words. The window and the command line use these
+(never the repository itself)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from assistant.domain import Dossier
+from assistant.services.context import AppContext
+from assistant.storage import DossierSummary
+
+__all__ = ["DossierSummary", "JournalEntry"]
+
+JOURNAL_LABELS = {
+    "created": "Création", "renamed": "Titre ou organisation modifiés", "answered": "Réponse",
+    "evaluated": "Conclusion", "imported": "Import", "exported": "Export", "reported": "Note de décision",
+    "deleted": "Mise à la corbeille", "restored": "Restauration", "purged": "Effacement",
+}
+"""The journal's event kinds in French."""
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    """One event of a dossier's history, in words."""
+
+    at: datetime
+    """UTC, naive (as stored)."""
+    kind: str
+    label: str
+    detail: str
+
+
+def list_dossiers(ctx: AppContext, *, trash: bool = False) -> list[DossierSummary]:
+    """The dossiers (or those in the trash), most recently changed first."""
+    return ctx.repository.list(trash=trash)
+
+
+def summary(ctx: AppContext, dossier_id: int) -> DossierSummary:
+    """One dossier's line of the list."""
+    return ctx.repository.summary(dossier_id)
+
+
+def get_dossier(ctx: AppContext, dossier_id: int) -> Dossier:
+    return ctx.repository.get(dossier_id)
+
+
+def create_dossier(ctx: AppContext, title: str, organisation: str = "") -> int:
+    """A new empty dossier; returns its id."""
+    return ctx.repository.create(title, organisation)
+
+
+def rename(ctx: AppContext, dossier_id: int, title: str, organisation: str) -> None:
+    ctx.repository.rename(dossier_id, title, organisation)
+
+
+def duplicate(ctx: AppContext, dossier_id: int) -> tuple[int, str]:
+    """A copy of the dossier titled « … (copie) »; returns its id and title."""
+    title = f"{ctx.repository.summary(dossier_id).title} (copie)"
+    return ctx.repository.duplicate(dossier_id, title), title
+
+
+def trash(ctx: AppContext, dossier_id: int) -> str:
+    """Move a dossier to the trash (it can be restored); returns its title."""
+    title = ctx.repository.summary(dossier_id).title
+    ctx.repository.delete(dossier_id)
+    return title
+
+
+def restore(ctx: AppContext, dossier_id: int) -> None:
+    ctx.repository.restore(dossier_id)
+
+
+def empty_trash(ctx: AppContext) -> int:
+    """Erase every dossier of the trash for good; returns how many."""
+    return ctx.repository.empty_trash()
+
+
+def current_step(ctx: AppContext, dossier_id: int) -> str:
+    return ctx.repository.current_step(dossier_id)
+
+
+def set_current_step(ctx: AppContext, dossier_id: int, step: str) -> None:
+    ctx.repository.set_current_step(dossier_id, step)
+
+
+def journal(ctx: AppContext, dossier_id: int) -> list[JournalEntry]:
+    """The dossier's history, oldest first, each event in words (the journal is append-only)."""
+    return [
+        JournalEntry(event.at, event.kind, JOURNAL_LABELS.get(event.kind, event.kind), _detail(ctx, event.detail))
+        for event in ctx.repository.events(dossier_id)
+    ]
+
+
+def _detail(ctx: AppContext, detail: str) -> str:
+    book = ctx.rulebook
+    try:
+        data = json.loads(detail) if detail else {}
+    except ValueError:
+        return detail
+    if not isinstance(data, dict):
+        return str(data)
+    if "fact" in data:
+        return book.fact_label(str(data["fact"]))
+    if "justification" in data:
+        return "Justification\u00a0: " + book.fact_label(str(data["justification"]))
+    if "offers" in data:
+        return f"{data['offers']} offre(s)"
+    if "file" in data:
+        return str(data["file"])
+    if "path" in data:
+        return book.label("path", data["path"])
+    return str(data.get("title", ""))
