@@ -83,6 +83,11 @@ def build_parser() -> FrenchParser:
     rep.add_argument("-o", "--output", type=Path, required=True, metavar="NOTE.pdf")
     rep.add_argument("--as-of", type=_date, default=None, metavar="DATE")
 
+    cla = sub.add_parser("clauses", help="les clauses que la conclusion appelle (CCTP, CCAP)")
+    cla.add_argument("source", metavar="FICHIER|NUMÉRO", help="fichier de dossier ou numéro de dossier")
+    cla.add_argument("--format", choices=("text", "json"), default="text")
+    cla.add_argument("--as-of", type=_date, default=None, metavar="DATE")
+
     rules = sub.add_parser("rules", help="vérifier ou afficher le référentiel de règles")
     rules_sub = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True, parser_class=FrenchParser)
     check = rules_sub.add_parser("check", help="valider un référentiel")
@@ -150,6 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "rules": commands.cmd_rules,
         "dossier": commands.cmd_dossier,
         "self-test": commands.cmd_self_test,
+        "clauses": commands.cmd_clauses,
         "cases": commands.cmd_cases,
         "training": commands.cmd_training,
     }

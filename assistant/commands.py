@@ -97,6 +97,30 @@ def cmd_report(args: argparse.Namespace, paths: AppPaths) -> int:
     return EXIT_OK
 
 
+def cmd_clauses(args: argparse.Namespace, paths: AppPaths) -> int:
+    from assistant.services.clauses import clauses_json, clauses_of_dossier, clauses_of_file, clauses_text
+
+    site = _site(args)
+    if args.source.isdigit():
+        ctx = _context(paths, site, training=args.training)
+        try:
+            texts = clauses_of_dossier(ctx, int(args.source), args.as_of)
+            book = ctx.rulebook
+        finally:
+            ctx.close()
+    else:
+        book = _rulebook(site)
+        try:
+            texts = clauses_of_file(book, Path(args.source), args.as_of)
+        except UserError as exc:
+            raise _file_error(Path(args.source), exc) from exc
+    if args.format == "json":
+        _out(clauses_json(texts))
+    else:
+        print(clauses_text(book, texts), end="")
+    return EXIT_OK
+
+
 def cmd_rules(args: argparse.Namespace, _paths: AppPaths) -> int:
     from assistant.rulebook import check_rulebook, describe_rulebook, render_rulebook_text
 

@@ -127,3 +127,18 @@ def test_a_note_from_the_training_data_carries_the_watermark(tmp_path: Path, cap
     code, _, err = run(capsys, "--data-dir", data, "--training", "report", "1", "-o", str(out))
     assert code == 0, err
     assert "FORMATION" in PdfReader(out).pages[0].extract_text()
+
+
+def test_clauses_of_a_file_and_of_a_stored_dossier(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    source = str(EXAMPLES / "messagerie-operateur.json")
+    code, out, _ = run(capsys, "clauses", source, "--format", "json")
+    assert code == 0
+    clauses = json.loads(out)
+    assert {c["id"] for c in clauses} >= {"interoperability_proconnect", "reversibility_exit"}
+    assert all(c["reasons"] and c["sources"] and c["section"] in ("cctp", "ccap") for c in clauses)
+    data = str(tmp_path / "data")
+    run(capsys, "--data-dir", data, "dossier", "import", source)
+    code, out, _ = run(capsys, "--data-dir", data, "clauses", "1")
+    assert code == 0 and "== CCTP ==" in out and "Pourquoi\u00a0:" in out
+    code, _, err = run(capsys, "clauses", str(tmp_path / "absent.json"))
+    assert code == 2 and err.strip()

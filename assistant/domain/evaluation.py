@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-STAGE_OUTPUTS = ("path", "sensitivity", "secnumcloud_binding", "hosting", "procedure", "dinum_opinion")
+STAGE_OUTPUTS = ("path", "sensitivity", "secnumcloud_binding", "hosting", "procedure", "dinum_opinion", "clauses")
 """The evaluation's fields that a stage of rules fills (``rulebook.yaml``'s ``stages`` names them): each must
 be run, and a stage that fills none of them is refused."""
 
@@ -155,6 +155,21 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class ClauseText:
+    """A clause the conclusion calls for, its text filled from the dossier, and the rules that call it."""
+
+    id: str
+    title: str
+    section: str
+    """``cctp`` or ``ccap``: the consultation document it belongs to."""
+    text: str
+    rules: tuple[str, ...]
+    sources: tuple[str, ...]
+    explanations: tuple[str, ...] = ()
+    """Why: the explanation of each rule that calls the clause."""
+
+
+@dataclass(frozen=True)
 class AppliedParameter:
     """A dated parameter's value in force at the date it was read, with its period and sources."""
 
@@ -275,6 +290,10 @@ class Evaluation:
     """The questions asked of this dossier (their ``when`` is not false on the engine's facts)."""
     to_justify: frozenset[str] = frozenset()
     """The questions whose answer needs a justification (their condition holds on the engine's facts)."""
+    clauses: tuple[str, ...] = ()
+    """Ids of the clauses the conclusion calls for (``rules/clauses.yaml``)."""
+    clause_texts: tuple[ClauseText, ...] = ()
+    """Those clauses with their text filled from the dossier and the rules that call them."""
 
     def entries(self, stage: str) -> tuple[TraceEntry, ...]:
         """The trace entries of one stage (``path``, ``procedure``, ``offers``, ``defaults``...)."""
@@ -295,5 +314,6 @@ class Evaluation:
             "warnings": [w.message for w in self.warnings],
             "warning_details": [w.to_dict() for w in self.warnings],
             "trace": [t.to_dict() for t in self.trace],
+            "clauses": list(self.clauses),
             "details": self.details.to_dict(),
         }

@@ -26,6 +26,7 @@ from assistant.domain import (
     TraceEntry,
 )
 from assistant.engine.candidates import evaluate_offers
+from assistant.engine.clauses import clause_texts
 from assistant.engine.context import EvalContext
 from assistant.engine.explain import explain, fill, trace_entry
 from assistant.engine.prepare import fill_defaults, valid_facts
@@ -190,6 +191,7 @@ def evaluate(rulebook: Rulebook, dossier: Dossier, as_of: date) -> Evaluation:
     asked, to_justify = _asked(run)
     dinum = run.outcome("dinum_opinion")
     trace: tuple[TraceEntry, ...] = tuple(run.trace)
+    clauses = tuple(run.outcome("clauses") or ())
     return Evaluation(
         rulebook=RulebookRef(rulebook.id, rulebook.version, rulebook.digest, as_of.isoformat()),
         path=run.outcome("path") or "undetermined",
@@ -206,6 +208,8 @@ def evaluate(rulebook: Rulebook, dossier: Dossier, as_of: date) -> Evaluation:
         details=details,
         asked=asked,
         to_justify=to_justify,
+        clauses=clauses,
+        clause_texts=clause_texts(clauses, trace, ctx),
     )
 
 

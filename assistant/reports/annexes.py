@@ -1,4 +1,5 @@
-"""Annex A (every answer, in the rulebook's order) and annex B (the sources cited in the note)."""
+"""Annex A (every answer, in the rulebook's order), annex B (the clauses the conclusion calls for, grouped by
+consultation document) and annex C (the sources cited in the note)."""
 
 from __future__ import annotations
 
@@ -50,8 +51,35 @@ def answers(ctx: NoteContext) -> list[Flowable]:
     return story
 
 
+SECTIONS = (("cctp", "Cahier des clauses techniques particulières (CCTP)"),
+            ("ccap", "Cahier des clauses administratives particulières (CCAP)"))
+
+
+def clauses(ctx: NoteContext) -> list[Flowable]:
+    """The clauses to write into the consultation documents, each with the reason that calls for it."""
+    story: list[Flowable] = [ctx.heading("Annexe B. Clauses à insérer dans le dossier de consultation")]
+    left_out = ctx.dossier.extra.get("clauses_left_out")
+    texts = [c for c in ctx.evaluation.clause_texts if not (isinstance(left_out, list) and c.id in left_out)]
+    if not texts:
+        story.append(ctx.para("La conclusion n'appelle aucune clause particulière."))
+        return story
+    story.append(ctx.para("Textes proposés, à adapter au marché ; chacun dit la règle qui l'appelle.", "small"))
+    for section, title in SECTIONS:
+        chosen = [c for c in texts if c.section == section]
+        if not chosen:
+            continue
+        story.append(ctx.heading(title, 1))
+        for clause in chosen:
+            story.append(ctx.markup(f"<b>{esc(clause.title)}</b>"))
+            story.append(ctx.para(clause.text, "quote"))
+            why = " ".join(clause.explanations)
+            story.append(ctx.markup(f"<font size=8>Pourquoi : {esc(why)}<br/>"
+                                    f"Sources : {ctx.cite(clause.sources)}</font>"))
+    return story
+
+
 def sources(ctx: NoteContext) -> list[Flowable]:
-    story: list[Flowable] = [ctx.heading("Annexe B. Les sources citées")]
+    story: list[Flowable] = [ctx.heading("Annexe C. Les sources citées")]
     if not ctx.cited:
         story.append(ctx.para("La note ne cite aucune source."))
         return story

@@ -76,6 +76,7 @@ def build_note(
     story += sections.procedure(ctx)
     story += sections.signature(ctx, author)
     story += annexes.answers(ctx)
+    story += annexes.clauses(ctx)
     story += annexes.sources(ctx)
 
     ref = evaluation.rulebook

@@ -12,6 +12,7 @@ from assistant.rulebook.checks import Checker
 from assistant.rulebook.model import SOURCES_PAGE, Problem, Rulebook, RulebookError
 from assistant.rulebook.parse import (
     parse_catalogue,
+    parse_clauses,
     parse_criteria,
     parse_parameters,
     parse_questions,
@@ -35,6 +36,7 @@ FIXED_FILES = (
     "parameters.yaml",
     "candidates.yaml",
     "warnings.yaml",
+    "clauses.yaml",
 )
 
 
@@ -112,6 +114,8 @@ def _build(path: Path, pages: frozenset[str] | None = None) -> tuple[Rulebook | 
     criteria, note, crit_sources, default_weight = parse_criteria(
         raw.get("criteria.yaml"), Reader("criteria.yaml", problems), checker
     )
+    clauses = parse_clauses(raw.get("clauses.yaml"), Reader("clauses.yaml", problems), checker)
+    labels["clauses"] = {ident: clause.title for ident, clause in clauses.items()}
     stages = _stages(raw, runs, checker, problems, meta_reader=meta_reader, meta=meta)
     requirements = parse_requirements(
         raw.get("candidates.yaml"), Reader("candidates.yaml", problems), checker
@@ -147,6 +151,7 @@ def _build(path: Path, pages: frozenset[str] | None = None) -> tuple[Rulebook | 
         steps=steps,
         pages=checker.pages,
         default_weight=default_weight,
+        clauses=clauses,
     )
     return rulebook, problems
 

@@ -201,6 +201,18 @@ class Stage:
 
 
 @dataclass(frozen=True)
+class Clause:
+    """A clause of the library (``clauses.yaml``): its title, the consultation document section it belongs to
+    (``cctp`` or ``ccap``), its text template and its sources."""
+
+    id: str
+    title: str
+    section: str
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class StageRun:
     """One entry of ``rulebook.yaml``'s ``stages``: a stage the engine runs, in order, and the derived fact
     its outcome becomes for the stages after it."""
@@ -276,6 +288,8 @@ class Rulebook:
     """The vademecum pages rules, questions and warnings may point to."""
     default_weight: float = 1.0
     """The weight of a criterion the buyer has not weighted (``criteria.yaml``)."""
+    clauses: Mapping[str, Clause] = field(default_factory=dict)
+    """The clause library, by id."""
 
     @property
     def rules(self) -> tuple[Rule, ...]:

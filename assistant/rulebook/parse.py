@@ -6,6 +6,7 @@ from typing import Any
 
 from assistant.rulebook.checks import Checker
 from assistant.rulebook.model import (
+    Clause,
     Criterion,
     Default,
     Option,
@@ -365,3 +366,24 @@ def parse_steps(meta: dict[str, Any], r: Reader) -> tuple[Step, ...]:
         questions = item.get("questions", True) is not False
         steps.append(Step(ident, r.text(item, "label", ident), tuple(facts), questions, labels))
     return tuple(steps)
+
+
+CLAUSE_SECTIONS = ("cctp", "ccap")
+
+
+def parse_clauses(data: Any, r: Reader, checker: Checker) -> dict[str, Clause]:
+    """``clauses.yaml``: the clause library; each clause is named by the ``clauses`` stage's outcomes."""
+    clauses: dict[str, Clause] = {}
+    seen: set[str] = set()
+    for i, node in enumerate(r.items(r.mapping(data, "clauses"), "clauses")):
+        ident = r.ident(node, seen, f"clauses[{i}]")
+        item = r.mapping(node, ident)
+        section = item.get("section")
+        if section not in CLAUSE_SECTIONS:
+            r.problem(item, ident, f"section « {section} » invalide : cctp ou ccap attendu")
+        sources = r.strings(item, "sources", ident)
+        checker.refs(r, item, ident, sources, None)
+        text = r.text(item, "text", ident)
+        checker.template(r, item, ident, text)
+        clauses[ident] = Clause(ident, r.text(item, "title", ident), str(section), text, sources)
+    return clauses

@@ -45,3 +45,27 @@ def evaluate_and_record(
     evaluation = evaluate_dossier(ctx, current, as_of)
     ctx.repository.record_evaluation(dossier_id, ctx.rulebook.version, ctx.rulebook.digest, evaluation.path, log=log)
     return evaluation
+
+
+CLAUSES_LEFT_OUT = "clauses_left_out"
+"""``Dossier.extra`` key listing the called clauses the buyer keeps out of the note's annex."""
+
+
+def clauses_left_out(dossier: Dossier) -> frozenset[str]:
+    value = dossier.extra.get(CLAUSES_LEFT_OUT)
+    return frozenset(v for v in value if isinstance(v, str)) if isinstance(value, list) else frozenset()
+
+
+def set_clause_in_annex(ctx: AppContext, dossier: Dossier, dossier_id: int, clause_id: str, included: bool) -> None:
+    """Put a called clause in the note's annex, or keep it out; ``dossier`` (held by the caller) follows."""
+    left_out = set(clauses_left_out(dossier))
+    if included:
+        left_out.discard(clause_id)
+    else:
+        left_out.add(clause_id)
+    value = sorted(left_out) or None
+    ctx.repository.set_extra(dossier_id, CLAUSES_LEFT_OUT, value)
+    if value is None:
+        dossier.extra.pop(CLAUSES_LEFT_OUT, None)
+    else:
+        dossier.extra[CLAUSES_LEFT_OUT] = value

@@ -260,6 +260,17 @@ class Repository:
             row.updated_at = now()
             self._log(session, row, "answered", {"replaced": reason})
 
+    def set_extra(self, dossier_id: int, key: str, value: Any) -> None:
+        """Set (or, with ``None``, remove) one top-level key the dossier keeps beside its answers."""
+        with self._tx() as session:
+            row = self._row(session, dossier_id)
+            extra = dict(row.extra)
+            if value is None:
+                extra.pop(key, None)
+            else:
+                extra[key] = value
+            row.extra, row.updated_at = extra, now()
+
     def set_current_step(self, dossier_id: int, step: str) -> None:
         with self._tx() as session:
             self._row(session, dossier_id).current_step = step

@@ -36,6 +36,7 @@ from assistant.domain import Candidate, Dossier, Evaluation
 from assistant.domain.messages import UserError
 from assistant.services import editing, guidance, library
 from assistant.services.context import AppContext
+from assistant.ui.clauses_view import ClausesView
 from assistant.ui.conclusion import ConclusionPanel, conclusion_html
 from assistant.ui.journal import JournalView
 from assistant.ui.modal import tells_user
@@ -189,6 +190,9 @@ class DossierEditor(QMainWindow):
         row.addWidget(hint, 1)
         layout.addLayout(row)
         layout.addWidget(self.synthesis)
+        self.clauses = ClausesView(self.book)
+        self.clauses.annex_changed.connect(self._clause_annex_changed)
+        layout.addWidget(self.clauses)
         self.journal = JournalView(self.book)
         layout.addWidget(self.journal)
         return box
@@ -334,6 +338,10 @@ class DossierEditor(QMainWindow):
         self.dossier.candidates, self.dossier.weights = candidates, weights
         self.refresh()
 
+    @tells_user("Choix de clause non enregistré")
+    def _clause_annex_changed(self, clause_id: str, included: bool) -> None:
+        editing.set_clause_in_annex(self.ctx, self.dossier, self.dossier_id, clause_id, included)
+
     def _schedule(self) -> None:
         self._eval_timer.start()
 
@@ -363,6 +371,7 @@ class DossierEditor(QMainWindow):
         self.synthesis.setText(
             conclusion_html(self.evaluation, self.book, why=True, base_points=self.synthesis.font().pointSizeF())
         )
+        self.clauses.show_clauses(evaluation.clause_texts, editing.clauses_left_out(self.dossier))
         self._show_what_if()
         self.setWindowTitle(self._window_title())
         self.saved.emit(self.dossier_id)

@@ -41,7 +41,7 @@ def test_note_holds_summary_reasons_annexes_and_footer(rulebook, name: str) -> N
     for notice in evaluation.warnings:
         assert flat(notice.message) in text
     assert "Annexe A. Les réponses du dossier" in text
-    assert "Annexe B. Les sources citées" in text
+    assert "Annexe C. Les sources citées" in text
     for question in rulebook.questions:
         assert flat(question.label) in text
     digest = short_digest(rulebook.digest)
@@ -55,7 +55,7 @@ def test_note_holds_summary_reasons_annexes_and_footer(rulebook, name: str) -> N
 
 def test_to_verify_sources_are_flagged_in_annex_b(rulebook) -> None:  # type: ignore[no-untyped-def]
     text = " ".join(pages_text(note(rulebook, example("plateforme-donnees-sante"))))
-    annex = text[text.index("Annexe B. Les sources citées"):]
+    annex = text[text.index("Annexe C. Les sources citées"):]
     assert "Décret n° 2026-272 pris pour l'application de l'article 31 de la loi SREN « à vérifier »" in annex
 
 
@@ -130,7 +130,7 @@ def test_metadata_language_and_bookmarks(rulebook) -> None:  # type: ignore[no-u
             titles[entry.title] = reader.get_destination_page_number(entry)
     assert titles["Synthèse"] == 0
     assert "Annexe A. Les réponses du dossier" in titles
-    assert titles["Annexe B. Les sources citées"] >= titles["Annexe A. Les réponses du dossier"] > 0
+    assert titles["Annexe C. Les sources citées"] >= titles["Annexe A. Les réponses du dossier"] > 0
 
 
 def test_watermark_and_site_organisation(rulebook) -> None:  # type: ignore[no-untyped-def]
@@ -141,3 +141,17 @@ def test_watermark_and_site_organisation(rulebook) -> None:  # type: ignore[no-u
     assert all("FORMATION" in page for page in training)
     assert not any("FORMATION" in page for page in plain)
     assert all("Préfecture de la Somme" in page for page in training)
+
+
+def test_the_clauses_annex_groups_called_clauses_and_leaves_out_the_buyer_s_choice(rulebook) -> None:  # type: ignore[no-untyped-def]
+    dossier = example("messagerie-operateur")
+    evaluation = evaluate(rulebook, dossier, AS_OF)
+    text = flat(" ".join(pages_text(build_note(dossier, evaluation, rulebook, as_of=AS_OF))))
+    annex = text[text.index("Annexe B. Clauses à insérer dans le dossier de consultation"):]
+    assert "(CCTP)" in annex and "(CCAP)" in annex
+    for clause in evaluation.clause_texts:
+        assert flat(clause.title) in annex
+    dossier.extra["clauses_left_out"] = ["reversibility_exit"]
+    text = flat(" ".join(pages_text(build_note(dossier, evaluation, rulebook, as_of=AS_OF))))
+    annex = text[text.index("Annexe B. Clauses"):text.index("Annexe C.")]
+    assert "Réversibilité et fin de contrat" not in annex
