@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint typecheck imports pytest bench bench-dist sysdeps clean screenshots dist
+.PHONY: testdeps run test lint typecheck imports pytest bench bench-dist sysdeps clean screenshots dist
 
 sysdeps:
 	@PYTHON=$(PYTHON) sh installer/sysdeps.sh
@@ -31,7 +31,10 @@ imports: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
-pytest: $(STAMP) sysdeps
+testdeps:
+	@sh installer/testdeps.sh
+
+pytest: $(STAMP) sysdeps testdeps
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 test: lint imports typecheck pytest

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,10 @@ def test_clauses_of_a_file_and_of_a_stored_dossier(tmp_path: Path, capsys) -> No
     assert code == 0 and "== CCTP ==" in out and "Pourquoi\u00a0:" in out
     code, _, err = run(capsys, "clauses", str(tmp_path / "absent.json"))
     assert code == 2 and err.strip()
+
+
+def test_report_picks_the_odt_format_from_the_extension(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "note.odt"
+    code, _, _ = run(capsys, "report", str(EXAMPLES / "visio-prefecture.json"), "-o", str(out))
+    assert code == 0
+    assert zipfile.ZipFile(out).read("mimetype") == b"application/vnd.oasis.opendocument.text"

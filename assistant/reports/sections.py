@@ -12,7 +12,7 @@ from assistant.domain import AppliedParameter, Reason
 from assistant.reports.context import NoteContext
 from assistant.reports.styles import BLUE, GRID, LIGHT, WARN_BG, WARN_INK, cell_fonts, esc
 from assistant.rulebook.french import format_date, format_eur, quote
-from assistant.rulebook.summary import summary_row, summary_rows
+from assistant.rulebook.summary import reason_text, summary_row, summary_rows
 
 
 def _pairs_table(ctx: NoteContext, rows: list[tuple[str, str]], *, label_width: float = 0.36,
@@ -99,32 +99,9 @@ def need(ctx: NoteContext) -> list[Flowable]:
     return [ctx.heading("2. Le besoin"), *_step_facts(ctx, "besoin")]
 
 
-DERIVED = {
-    "path": ("Voie", "path"),
-    "sensitivity": ("Sensibilité", "sensitivity"),
-    "hosting": ("Exigences d'hébergement", "hosting"),
-    "procedure": ("Procédure", "procedure"),
-    "secnumcloud_binding": ("Portée de l'exigence SecNumCloud", "secnumcloud_binding"),
-    "mutualised_circle": ("Cercle de la solution mutualisée", "circle"),
-    "mutualised_available": ("Solution mutualisée cataloguée pour ce besoin", ""),
-}
-"""Values the engine derives and cites in its reasons: the French noun and the label kind of each."""
-
-
 def _because(ctx: NoteContext, reason: Reason) -> str:
     """A trace reason (a fact and its value) in the buyer's words: question « answer »."""
-    fact, value = reason.fact, reason.value
-    book = ctx.rulebook
-    if fact.startswith("derived."):
-        noun, kind = DERIVED.get(fact.removeprefix("derived."), ("", ""))
-        if not noun:
-            return esc(reason.text)
-        values = value if isinstance(value, list | tuple) else [value]
-        shown = ", ".join(book.label(kind, v) if kind else book.value_label("", v) for v in values)
-        return f"{esc(noun)} {esc(quote(shown))}"
-    if book.question(fact) is None:
-        return esc(reason.text)
-    return f"{esc(book.fact_label(fact))} {esc(quote(book.value_label(fact, value)))}"
+    return esc(reason_text(ctx.rulebook, reason))
 
 
 def reasoning(ctx: NoteContext) -> list[Flowable]:

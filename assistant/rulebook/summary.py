@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.domain import Evaluation
+from assistant.domain import Evaluation, Reason
 from assistant.rulebook.french import quote
 from assistant.rulebook.model import Rulebook
 
@@ -72,3 +72,30 @@ def summary_rows(rulebook: Rulebook, evaluation: Evaluation) -> tuple[SummaryRow
 def summary_row(rulebook: Rulebook, evaluation: Evaluation, key: str) -> SummaryRow:
     """One row of the summary by key."""
     return next(row for row in summary_rows(rulebook, evaluation) if row.key == key)
+
+
+DERIVED = {
+    "path": ("Voie", "path"),
+    "sensitivity": ("Sensibilité", "sensitivity"),
+    "hosting": ("Exigences d'hébergement", "hosting"),
+    "procedure": ("Procédure", "procedure"),
+    "secnumcloud_binding": ("Portée de l'exigence SecNumCloud", "secnumcloud_binding"),
+    "mutualised_circle": ("Cercle de la solution mutualisée", "circle"),
+    "mutualised_available": ("Solution mutualisée cataloguée pour ce besoin", ""),
+}
+"""Values the engine derives and cites in its reasons: the French noun and the label kind of each."""
+
+
+def reason_text(rulebook: Rulebook, reason: Reason) -> str:
+    """A trace reason in the buyer's words: the question and its answer « … », or the derived value."""
+    fact, value = reason.fact, reason.value
+    if fact.startswith("derived."):
+        noun, kind = DERIVED.get(fact.removeprefix("derived."), ("", ""))
+        if not noun:
+            return reason.text
+        values = value if isinstance(value, list | tuple) else [value]
+        shown = ", ".join(rulebook.label(kind, v) if kind else rulebook.value_label("", v) for v in values)
+        return f"{noun} {quote(shown)}"
+    if rulebook.question(fact) is None:
+        return reason.text
+    return f"{rulebook.fact_label(fact)} {quote(rulebook.value_label(fact, value))}"

@@ -22,11 +22,20 @@ class ReportError(UserError):
     """The note could not be produced; the message is one French sentence for the user."""
 
 
+ODT_SUFFIX = ".odt"
+"""A note written to a file with this suffix is the OpenDocument twin; any other is the PDF."""
+
+
 def _build(rulebook: Rulebook, dossier: Dossier, as_of: date, *, organisation: str = "",
-           watermark: str | None = None, logo: Path | None = None) -> bytes:
+           watermark: str | None = None, logo: Path | None = None, odt: bool = False) -> bytes:
+    evaluation = evaluate(rulebook, dossier, as_of)
+    if odt:
+        from assistant.reports.odt import build_odt  # odfdo loads only when an ODT note is generated
+
+        return build_odt(dossier, evaluation, rulebook, as_of=as_of, organisation=organisation,
+                         watermark=watermark)
     from assistant.reports import build_note  # reportlab loads only when a note is generated
 
-    evaluation = evaluate(rulebook, dossier, as_of)
     return build_note(dossier, evaluation, rulebook, as_of=as_of, organisation=organisation,
                       watermark=watermark, logo=logo)
 
@@ -52,7 +61,8 @@ def report_from_id(ctx: AppContext, dossier_id: int, out: Path, as_of: date | No
         raise ReportError(str(exc)) from exc
     day = as_of or date.today()
     content = _build(ctx.rulebook, dossier, day, organisation=ctx.organisation,
-                     watermark=TRAINING_WATERMARK if ctx.training else None, logo=ctx.logo)
+                     watermark=TRAINING_WATERMARK if ctx.training else None, logo=ctx.logo,
+                     odt=out.suffix.lower() == ODT_SUFFIX)
     _write(out, content)
     ctx.repository.log(dossier_id, "reported", {"file": out.name, "digest": digest_of(content)})
     return out
@@ -62,6 +72,7 @@ def report_from_file(rulebook: Rulebook, path: Path, out: Path, as_of: date | No
                      organisation: str = "", logo: Path | None = None) -> Path:
     """Write the note of a dossier file (checked first: ``DossierFileError`` when it is invalid)."""
     dossier, _warnings = load_dossier_file(rulebook, path)
-    _write(out, _build(rulebook, dossier, as_of or date.today(), organisation=organisation, logo=logo))
+    _write(out, _build(rulebook, dossier, as_of or date.today(), organisation=organisation, logo=logo,
+                       odt=out.suffix.lower() == ODT_SUFFIX))
     return out
 

@@ -453,9 +453,14 @@ class DossierEditor(QMainWindow):
 
         self.flush()
         suggested = Path.home() / f"note-de-decision-{safe_file_name(self.dossier.title)}-{date.today()}.pdf"
-        name, _ = QFileDialog.getSaveFileName(self, "Enregistrer la note de décision", str(suggested), "PDF (*.pdf)")
+        name, chosen = QFileDialog.getSaveFileName(
+            self, "Enregistrer la note de décision", str(suggested),
+            "PDF (*.pdf);;OpenDocument modifiable (*.odt)")
         if name:
-            self.start_report(Path(name))
+            target = Path(name)
+            if target.suffix.lower() not in (".pdf", ".odt"):
+                target = target.with_name(target.name + (".odt" if "odt" in chosen else ".pdf"))
+            self.start_report(target)
 
     def start_report(self, target: Path) -> Worker:
         from assistant.services.reporting import report_from_id
