@@ -11,11 +11,12 @@ from reportlab.platypus import Flowable, Paragraph
 
 from assistant.domain import Dossier, Evaluation
 from assistant.reports.styles import Styles, esc
+from assistant.rulebook.summary import NO_ANSWER, answer_text
 
 if TYPE_CHECKING:
     from assistant.rulebook import Rulebook
 
-NO_ANSWER = "sans réponse"
+__all__ = ["NO_ANSWER", "NoteContext"]
 CELL_PADDING = 2 * 6 + 1
 """Left and right padding of a table cell (reportlab's default 6 points each), and a point to spare."""
 
@@ -58,13 +59,10 @@ class NoteContext:
 
     # -- facts and labels ---------------------------------------------------------------------------
     def answer(self, fact: str, facts: dict[str, Any] | None = None) -> str:
-        values = self.dossier.facts if facts is None else facts
-        if fact in values:
-            return self.rulebook.value_label(fact, values[fact])
-        defaults = self.evaluation.details.defaults if facts is None else {}
-        if fact in defaults:
-            return f"{self.rulebook.value_label(fact, defaults[fact])} (valeur déduite, sans réponse)"
-        return NO_ANSWER
+        """A dossier's answer (or an offer's, from ``facts``) as the note shows it."""
+        if facts is not None:
+            return answer_text(self.rulebook, facts, fact, {})
+        return answer_text(self.rulebook, self.dossier.facts, fact, self.evaluation.details.defaults)
 
     def label(self, kind: str, value: Any) -> str:
         return self.rulebook.label(kind, value)

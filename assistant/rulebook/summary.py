@@ -3,6 +3,7 @@ comparison: each row has its key, its French name, its raw value (to compare) an
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -99,3 +100,15 @@ def reason_text(rulebook: Rulebook, reason: Reason) -> str:
     if rulebook.question(fact) is None:
         return reason.text
     return f"{rulebook.fact_label(fact)} {quote(rulebook.value_label(fact, value))}"
+
+
+NO_ANSWER = "sans réponse"
+
+
+def answer_text(rulebook: Rulebook, facts: Mapping[str, Any], fact: str, defaults: Mapping[str, Any]) -> str:
+    """An answer as the note shows it: its label, a deduced default marked as such, or « sans réponse »."""
+    if fact in facts:
+        return rulebook.value_label(fact, facts[fact])
+    if fact in defaults:
+        return f"{rulebook.value_label(fact, defaults[fact])} (valeur déduite, sans réponse)"
+    return NO_ANSWER

@@ -11,14 +11,13 @@ from typing import TYPE_CHECKING
 
 from assistant.rulebook.french import format_date, format_eur, format_number, quote
 from assistant.rulebook.render import describe_offer
-from assistant.rulebook.summary import reason_text, summary_row, summary_rows
+from assistant.rulebook.summary import answer_text, reason_text, summary_row, summary_rows
 
 if TYPE_CHECKING:
     from assistant.domain import AppliedParameter, Dossier, Evaluation
     from assistant.rulebook import Rulebook
 
 NBSP = "\u00a0"
-NO_ANSWER = "sans réponse"
 SECTIONS = (("cctp", "Cahier des clauses techniques particulières (CCTP)"),
             ("ccap", "Cahier des clauses administratives particulières (CCAP)"))
 
@@ -68,13 +67,9 @@ class NoteContent:
         return f"{NBSP}; ".join(parts)
 
     def answer(self, fact: str, facts: dict[str, object] | None = None) -> str:
-        values = self.dossier.facts if facts is None else facts
-        if fact in values:
-            return self.rulebook.value_label(fact, values[fact])
-        defaults = self.evaluation.details.defaults if facts is None else {}
-        if fact in defaults:
-            return f"{self.rulebook.value_label(fact, defaults[fact])} (valeur déduite, sans réponse)"
-        return NO_ANSWER
+        if facts is not None:
+            return answer_text(self.rulebook, facts, fact, {})
+        return answer_text(self.rulebook, self.dossier.facts, fact, self.evaluation.details.defaults)
 
 
 def _colon(label: str, value: str) -> str:

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from odfdo import Cell, Document, Header, Paragraph, Row, Style, Table
+from odfdo.xmlpart import XmlPart
 
 from assistant.reports.odt.content import Heading, NoteContent, Para, TableBlock, sections
 
@@ -68,7 +69,9 @@ def _document(title: str, author: str, day: date) -> Document:
                                     bold=bold, italic=italic), automatic=False)
     document.insert_style(Style("paragraph", name="Table_20_Contents", display_name="Table Contents",
                                 parent_style="Standard"), automatic=False)
-    for level in document.get_part("styles.xml").get_elements("//text:outline-level-style"):
+    styles = document.get_part("styles.xml")
+    assert isinstance(styles, XmlPart)
+    for level in styles.get_elements("//text:outline-level-style"):
         # The note numbers its own sections (« 1. Points d'attention »): no automatic outline numbering.
         for attribute in ("style:num-format", "style:num-suffix", "loext:num-list-format"):
             level.set_attribute(attribute, "" if attribute == "style:num-format" else None)
