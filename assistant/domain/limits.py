@@ -25,7 +25,7 @@ KEY_MAX = 100
 
 ENTRIES_MAX = 200
 """Entries of one map (facts, an offer's facts, scores, weights) or of one list value."""
-JUSTIFICATIONS_MAX = 50
+JUSTIFICATIONS_MAX = 10
 """Justifications in one dossier."""
 OFFERS_MAX = 500
 """Market offers in one dossier."""
@@ -83,3 +83,8 @@ def escape_unsafe_json(text: str) -> str:
     written as ``\\u`` escapes: still the same JSON, but safe to print and to encode in UTF-8 (the other
     control characters are escaped by ``json.dumps`` itself; none of these occurs outside a string)."""
     return _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def clipped(text: str, maximum: int) -> str:
+    """``text`` cut to ``maximum`` characters with an ellipsis (a view of data stored before a limit)."""
+    return text if len(text) <= maximum else text[: maximum - 1] + "…"
