@@ -17,10 +17,11 @@ from assistant.domain.messages import french_os_error
 class UnreadableFile(Exception):  # noqa: N818 - a plain reason, raised and caught like an OSError
     """Why a file was not read: a French phrase (« ce n'est pas un fichier ordinaire »...)."""
 
-    def __init__(self, reason: str, *, too_large: bool = False) -> None:
+    def __init__(self, reason: str, *, too_large: bool = False, missing: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
         self.too_large = too_large
+        self.missing = missing
 
 
 def _kind(mode: int) -> str:
@@ -49,6 +50,8 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     """
     try:
         before = path.stat()
+    except FileNotFoundError as exc:
+        raise UnreadableFile(french_os_error(exc), missing=True) from exc
     except OSError as exc:
         raise UnreadableFile(french_os_error(exc)) from exc
     if not stat.S_ISREG(before.st_mode):

@@ -88,3 +88,17 @@ def escape_unsafe_json(text: str) -> str:
 def clipped(text: str, maximum: int) -> str:
     """``text`` cut to ``maximum`` characters with an ellipsis (a view of data stored before a limit)."""
     return text if len(text) <= maximum else text[: maximum - 1] + "…"
+
+
+# -- files a packager or an administrator writes ---------------------------------------------------------
+YAML_FILE_BYTES_MAX = 2 * 1024 * 1024
+"""Size of one rulebook file (the bundled ones are under 20 Ko)."""
+YAML_DEPTH_MAX = 64
+"""Nesting of mappings and lists in a rulebook file (the bundled ones need 10)."""
+YAML_ALIASES_MAX = 500
+"""Aliases (``*name``) in one rulebook file (the bundled ones use none)."""
+YAML_NODES_MAX = 100_000
+"""Values of one rulebook file once every alias is expanded (« billion laughs » needs billions; the
+bundled files hold at most 1 000)."""
+SITE_FILE_BYTES_MAX = 256 * 1024
+"""Size of a ``site.toml`` (five short settings)."""
