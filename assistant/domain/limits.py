@@ -41,38 +41,33 @@ NUMBER_DIGITS_MAX = 40
 YEAR_MIN, YEAR_MAX = 1900, 2999
 """The years a date or a time of a dossier may fall in."""
 
-SINGLE_LINE = ("\n", "\r", "\t")
-"""Characters a one-line field (title, organisation, offer name) may not hold; no field holds other
-control characters."""
+_CONTROLS_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROLS_LONG_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def control_characters(text: str, *, single_line: bool) -> list[str]:
     """The control characters of ``text`` that a field refuses, as ``U+001B`` codes (at most three)."""
     found: list[str] = []
-    for char in text:
-        code = ord(char)
-        if (code < 0x20 or 0x7F <= code <= 0x9F) and (single_line or char not in SINGLE_LINE):
-            shown = f"U+{code:04X}"
-            if shown not in found:
-                found.append(shown)
-                if len(found) == 3:
-                    break
+    for seen, match in enumerate((_CONTROLS_ONE_LINE if single_line else _CONTROLS_LONG_TEXT).finditer(text)):
+        shown = f"U+{ord(match.group()):04X}"
+        if shown not in found:
+            found.append(shown)
+        if len(found) == 3 or seen == 100:
+            break
     return found
 
 
 def has_lone_surrogate(text: str) -> bool:
     """Whether ``text`` holds half of a UTF-16 pair (JSON's ``\\ud800``): it cannot be written as UTF-8."""
-    return any(0xD800 <= ord(char) <= 0xDFFF for char in text)
+    return _SURROGATE.search(text) is not None
 
 
 def printable(text: str) -> str:
     """``text`` safe for a terminal: each control character (ESC, NUL, line breaks...) and each lone
     surrogate becomes U+FFFD, so that a stored title can never drive the terminal."""
-    if text.isprintable():
-        return text
-    return "".join(
-        "\ufffd" if (ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F or 0xD800 <= ord(c) <= 0xDFFF) else c for c in text
-    )
+    return text if text.isprintable() else _UNPRINTABLE.sub("\ufffd", text)
 
 
 _UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\ud800-\udfff]")
