@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from assistant.domain import limits
-from assistant.exchange import DossierFileError, read_dossier_file
+from assistant.exchange import DossierFileError, dumps_dossier, read_dossier_file
 from assistant.services.dossiers import import_file
 from tests.conftest import example_files
 
@@ -158,3 +160,54 @@ def test_a_file_full_of_problems_lists_the_first_ones_and_counts_the_others(ctx,
         import_file(ctx, _write(tmp_path, data))
     assert len(caught.value.problems) <= 40
     assert "autre(s) problème(s)" in str(caught.value)
+
+
+HOSTILE = st.text(alphabet=st.sampled_from(["a", "é", " ", "\n", "\t", "\r", "\x1b", "\x00", "\x7f", "\x9b",
+                                             "\ud800", "\udfff", "«", "𝔘", "<", "&"]), max_size=30)
+FIELDS = ["title", "organisation", "created", "updated", "facts.need.statement", "facts.need.category",
+          "justifications.existing.mutualised_fit", "candidates[0].name", "facts.key", "format"]
+NUMBERS = st.sampled_from(["1" * 17, "9" * 4301, "-1e999", "NaN", "1e15", "0.5", "-0", "12"])
+
+
+def _place(data: dict[str, Any], field: str, value: Any) -> None:
+    if field == "facts.key":
+        data["facts"][str(value)[:50] or "k"] = 1
+    elif field.startswith("facts."):
+        data["facts"][field.removeprefix("facts.")] = value
+    elif field.startswith("justifications."):
+        data["justifications"] = {field.removeprefix("justifications."): value}
+    elif field.startswith("candidates"):
+        data["candidates"] = [{"name": value}]
+    elif field == "format":
+        data["format"] = f"assistant-dossier/{value}"
+    else:
+        data[field] = value
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(field=st.sampled_from(FIELDS), text=HOSTILE, number=NUMBERS)
+def test_hostile_values_are_refused_or_safe_everywhere(ctx, tmp_path: Path, field: str, text: str,  # type: ignore[no-untyped-def]
+                                                        number: str) -> None:
+    data = _base()
+    _place(data, field, text)
+    raw = json.dumps(data).replace('"weights": {', f'"weights": {{"autre": {number}, ', 1)
+    path = _write(tmp_path, None, raw)
+    before = [(s.id, s.title) for s in ctx.repository.list()]
+    try:
+        dossier_id, _warnings = import_file(ctx, path)
+    except DossierFileError as exc:
+        assert all(ch == "\n" or ch.isprintable() or ch == "\u00a0" for ch in str(exc))
+        assert [(s.id, s.title) for s in ctx.repository.list()] == before
+        return
+    stored = ctx.repository.get(dossier_id)
+    dumps_dossier(stored).encode("utf-8")  # show and export can write it
+    assert limits.printable(stored.title) == stored.title
+    assert read_dossier_file(_export(ctx, dossier_id, tmp_path)) is not None  # and read it back
+
+
+def _export(ctx, dossier_id: int, folder: Path) -> Path:  # type: ignore[no-untyped-def]
+    from assistant.services.dossiers import export_file
+
+    target = folder / "export.json"
+    export_file(ctx, dossier_id, target)
+    return target
