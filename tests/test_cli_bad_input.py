@@ -136,3 +136,32 @@ def test_a_deeply_nested_site_toml_keeps_the_defaults(capsys, data: Path, tmp_pa
     code, out, err = _main(capsys, data, "dossier", "list")
     assert code == 0 and out
     assert "imbriqué trop profondément" in err
+
+
+@pytest.mark.parametrize("content", ["deep", "bomb", "zero"])
+def test_a_site_rulebook_that_is_hostile_is_refused_in_one_sentence(capsys, data: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                    monkeypatch: pytest.MonkeyPatch,
+                                                                    content: str) -> None:
+    import shutil
+
+    from assistant.paths import rules_dir
+    from tests.rulebook.test_yamlsource import BOMB
+
+    folder = tmp_path / "regles"
+    shutil.copytree(rules_dir(), folder)
+    labels = folder / "labels.yaml"
+    if content == "zero":
+        labels.unlink()
+        labels.symlink_to("/dev/zero")
+    else:
+        extra = "\nx: " + "[" * 5000 + "]" * 5000 if content == "deep" else "\n" + BOMB
+        labels.write_text(labels.read_text(encoding="utf-8") + extra + "\n", encoding="utf-8")
+    config = tmp_path / "xdg" / "assistant-achat-numerique"
+    config.mkdir(parents=True)
+    (config / "site.toml").write_text(f'rulebook = "{folder}"\n', encoding="utf-8")
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "xdg"))
+    before = _snapshot(data)
+    code, _, err = _main(capsys, data, "dossier", "list")
+    assert code == 1
+    assert f"Le référentiel de règles {folder} est invalide" in err and "labels.yaml" in err
+    assert _snapshot(data) == before
