@@ -23,7 +23,7 @@ def _shown(value: Any) -> str:
 def value_problem(question: Question, value: Any) -> str | None:
     """Why ``value`` is not a valid answer to ``question`` (French), or None when it is valid."""
     kind = question.type
-    shown = f"« {value} » reçu"
+    shown = f"« {_shown(value)} » reçu"
     if kind == "bool":
         return None if isinstance(value, bool) else f"oui ou non (true ou false) est attendu, {shown}"
     if kind == "integer":

@@ -211,3 +211,10 @@ def _export(ctx, dossier_id: int, folder: Path) -> Path:  # type: ignore[no-unty
     target = folder / "export.json"
     export_file(ctx, dossier_id, target)
     return target
+
+
+def test_a_wrong_answer_is_quoted_short_and_printable(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    data = _base()
+    data["facts"]["need.category"] = "Titre \r\n\t" + "x" * 9_000
+    message = _refused(ctx, _write(tmp_path, data), "facts.need.category", "valeur inconnue")
+    assert "\r" not in message and "\t" not in message and len(message) < 1_000
