@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import UTC, date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +23,17 @@ CommandError = UserError
 
 
 def _out(data: object) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    from assistant.domain.limits import escape_unsafe_json
+
+    print(escape_unsafe_json(json.dumps(data, ensure_ascii=False, indent=2)))
+
+
+def _local_time(moment: datetime) -> str:
+    """A stored UTC time in the local time zone; as UTC when the local time would leave the calendar."""
+    try:
+        return f"{moment.replace(tzinfo=UTC).astimezone():%d/%m/%Y %H:%M}"
+    except (OverflowError, ValueError, OSError):
+        return f"{moment:%d/%m/%Y %H:%M} UTC"
 
 
 def _site(args: argparse.Namespace) -> SiteConfig:
@@ -160,9 +170,10 @@ def cmd_dossier(args: argparse.Namespace, paths: AppPaths) -> int:
             elif not items:
                 print("Aucun dossier.")
             else:
+                from assistant.domain.limits import printable
+
                 for s in items:
-                    local = s.updated.replace(tzinfo=UTC).astimezone()
-                    print(f"{s.id:>5}  {local:%d/%m/%Y %H:%M}  {s.title} — {s.organisation}")
+                    print(f"{s.id:>5}  {_local_time(s.updated)}  {printable(s.title)} — {printable(s.organisation)}")
         elif args.dossier_command == "show":
             print(dossier_json(ctx, args.id), end="")
         elif args.dossier_command == "export":

@@ -43,7 +43,9 @@ from pathlib import Path
 import platformdirs
 
 from assistant import APP_NAME
+from assistant.domain import limits
 from assistant.domain.messages import french_os_error
+from assistant.files import UnreadableFile, read_regular_file
 from assistant.paths import default_data_dir, rules_dir
 
 FILE_NAME = "site.toml"
@@ -126,6 +128,9 @@ def _parse_value(key: str, value: object, file: Path) -> tuple[object, str | Non
             return None, f"{where} désigne le fichier {path}, qui n'est pas une image PNG ; réglage ignoré."
         return path, None
     if key == "rulebook":
+        if path.exists() and not path.is_dir():
+            return None, (f"{where} désigne {path}, qui n'est pas un dossier ; "
+                          "le référentiel livré avec l'application est utilisé.")
         if not path.is_dir():
             return None, (f"{where} désigne le dossier {path}, qui n'existe pas ; "
                           "le référentiel livré avec l'application est utilisé.")
@@ -138,10 +143,15 @@ def _parse_value(key: str, value: object, file: Path) -> tuple[object, str | Non
 
 def _read(file: Path, problems: list[str]) -> dict[str, object] | None:
     try:
-        with file.open("rb") as stream:
-            return tomllib.load(stream)
-    except FileNotFoundError:
+        raw = read_regular_file(file, limits.SITE_FILE_BYTES_MAX)
+    except UnreadableFile as exc:
+        if not exc.missing:
+            problems.append(f"Le fichier {file} est illisible ({exc.reason})\u00a0; il est ignoré.")
         return None
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except RecursionError:
+        problems.append(f"Le fichier {file} est imbriqué trop profondément ; il est ignoré.")
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r"line (\d+), column (\d+)", str(exc))
         place = f" (ligne {where.group(1)}, colonne {where.group(2)})" if where else ""

@@ -187,3 +187,28 @@ def test_frozen_installation_folder_is_the_executables(tmp_path: Path, monkeypat
     monkeypatch.setattr(sys, "executable", str(link))
     assert siteconfig.installation_dir() == folder.resolve()
     assert siteconfig.default_locations()[0] == folder.resolve() / "site.toml"
+
+
+@pytest.mark.parametrize("text", ["a = " + "[" * 3000 + "]" * 3000, "a = " + "{b = " * 3000 + "}" * 3000])
+def test_a_site_toml_nested_thousands_deep_is_ignored_in_one_sentence(tmp_path: Path, text: str) -> None:
+    config = load_site_config([write(tmp_path, text + "\n")])
+    assert config == SiteConfig(problems=config.problems, locations=config.locations)
+    assert config.problems == [f"Le fichier {tmp_path / 'site.toml'} est imbriqué trop profondément\u00a0; "
+                               "il est ignoré."]
+
+
+def test_a_site_toml_that_is_a_fifo_or_a_device_is_ignored(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "site.toml")
+    (tmp_path / "autre").mkdir()
+    (tmp_path / "autre" / "site.toml").symlink_to("/dev/zero")
+    config = load_site_config([tmp_path / "site.toml", tmp_path / "autre" / "site.toml"])
+    assert len(config.problems) == 2
+    assert "tube nommé" in config.problems[0] and "périphérique" in config.problems[1]
+
+
+def test_a_rulebook_setting_pointing_at_a_device_keeps_the_bundled_rulebook(tmp_path: Path) -> None:
+    config = load_site_config([write(tmp_path, 'rulebook = "/dev/zero"\n')])
+    assert config.rulebook is None
+    assert "n'est pas un dossier" in config.problems[0]

@@ -8,21 +8,23 @@ rulebook are checked by ``assistant.rulebook`` through ``check_dossier``. Unknow
 from __future__ import annotations
 
 import json
-import math
 import os
+import re
 import tempfile
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from assistant.domain import Candidate, Dossier
-from assistant.domain.messages import UserError, french_os_error
+from assistant.domain import Candidate, Dossier, limits
+from assistant.domain.messages import UserError
+from assistant.exchange.content import BadNumber, ContentChecker, read_constant, read_float, read_int
+from assistant.files import UnreadableFile, read_regular_file
 
 FORMAT = "assistant-dossier/1"
 FORMAT_NAME, _, _FORMAT_VERSION = FORMAT.partition("/")
-MAX_FILE_BYTES = 10 * 1024 * 1024
-MAX_TEXT = 100_000
-MAX_CANDIDATES = 500
+MAX_FILE_BYTES = limits.FILE_BYTES_MAX
+_VERSION = re.compile(r"[0-9]{1,4}")
 _KNOWN_KEYS = ("format", "title", "organisation", "created", "updated", "facts", "justifications",
                "candidates", "weights")
 _CANDIDATE_KEYS = ("name", "facts", "scores")
@@ -57,7 +59,7 @@ class DossierFileError(UserError, ValueError):
 
 def _type_name(value: Any) -> str:
     names = {str: "un texte", bool: "un booléen", int: "un nombre", float: "un nombre", list: "une liste",
-             dict: "un objet", type(None): "null"}
+             dict: "un objet", type(None): "null", BadNumber: "un nombre hors limites"}
     return names.get(type(value), type(value).__name__)
 
 
@@ -68,9 +70,11 @@ def _check_format(data: dict[str, Any], problems: list[FileProblem]) -> None:
         return
     name, _, version = fmt.partition("/")
     if name != FORMAT_NAME:
-        problems.append(FileProblem("format", f"format « {fmt} » inconnu ; « {FORMAT} » est attendu"))
-    elif not version.isdigit():
-        problems.append(FileProblem("format", f"version de format « {version} » illisible"))
+        shown = limits.printable(fmt[:60])
+        problems.append(FileProblem("format", f"format « {shown} » inconnu ; « {FORMAT} » est attendu"))
+    elif not _VERSION.fullmatch(version):
+        shown = limits.printable(version[:20])
+        problems.append(FileProblem("format", f"version de format « {shown} » illisible"))
     elif int(version) > int(_FORMAT_VERSION):
         problems.append(FileProblem(
             "format",
@@ -88,8 +92,25 @@ def _text(data: dict[str, Any], key: str, where: str, problems: list[FileProblem
         return ""
     if required and not value.strip():
         problems.append(FileProblem(where, "le texte ne doit pas être vide"))
-    if len(value) > MAX_TEXT:
-        problems.append(FileProblem(where, f"le texte dépasse {MAX_TEXT} caractères"))
+    return value
+
+
+def _moment(data: dict[str, Any], key: str, problems: list[FileProblem]) -> str | None:
+    """A creation or modification time: ISO 8601, in the years the limits allow (also once in UTC)."""
+    value = _text(data, key, key, problems, required=False)
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+        moments = [moment] if moment.tzinfo is None else [moment, moment.astimezone(UTC)]
+    except ValueError:
+        problems.append(FileProblem(key, "une date et heure ISO 8601 est attendue (AAAA-MM-JJTHH:MM:SS)"))
+        return None
+    except OverflowError:  # in UTC it would fall before year 1 or after 9999
+        moments = [datetime.min]
+    if not all(limits.YEAR_MIN <= m.year <= limits.YEAR_MAX for m in moments):
+        problems.append(FileProblem(key, f"l'année doit être comprise entre {limits.YEAR_MIN} et {limits.YEAR_MAX}"))
+        return None
     return value
 
 
@@ -106,6 +127,8 @@ def _numbers(
 ) -> dict[str, float]:
     result: dict[str, float] = {}
     for key, value in values.items():
+        if isinstance(value, BadNumber):
+            continue  # already reported by the content check
         if isinstance(value, bool) or not isinstance(value, int | float):
             problems.append(FileProblem(f"{where}.{key}", f"un nombre est attendu, {_type_name(value)} reçu"))
         elif not low <= value <= high:
@@ -131,12 +154,15 @@ def parse_dossier(data: Any) -> Dossier:
     problems: list[FileProblem] = []
     if not isinstance(data, dict):
         raise DossierFileError([FileProblem("", f"le fichier doit contenir un objet JSON, pas {_type_name(data)}")])
+    checker = ContentChecker()
+    checker.check(data)  # removes every refused value: what follows sees only safe ones
+    problems += [FileProblem(where, message) for where, message in checker.problems]
     _check_format(data, problems)
-    if problems and "plus récent" in problems[0].message:
-        raise DossierFileError(problems)
+    if problems and "plus récent" in problems[-1].message:
+        raise DossierFileError(problems[-1:])
     title = _text(data, "title", "title", problems, required=True)
     organisation = _text(data, "organisation", "organisation", problems, required=False)
-    dates = {key: _text(data, key, key, problems, required=False) or None for key in ("created", "updated")}
+    dates = {key: _moment(data, key, problems) for key in ("created", "updated")}
     facts = _mapping(data, "facts", "facts", problems)
     justifications = _mapping(data, "justifications", "justifications", problems)
     for key, value in justifications.items():
@@ -146,8 +172,6 @@ def parse_dossier(data: Any) -> Dossier:
     candidates: list[Candidate] = []
     if not isinstance(raw_candidates, list):
         problems.append(FileProblem("candidates", f"une liste est attendue, {_type_name(raw_candidates)} reçu"))
-    elif len(raw_candidates) > MAX_CANDIDATES:
-        problems.append(FileProblem("candidates", f"plus de {MAX_CANDIDATES} offres : fichier refusé"))
     else:
         for index, item in enumerate(raw_candidates):
             candidate = _candidate(item, f"candidates[{index}]", problems)
@@ -166,41 +190,35 @@ def parse_dossier(data: Any) -> Dossier:
         extra={k: v for k, v in data.items() if k not in _KNOWN_KEYS},
     )
     if problems:
+        problems = _first_of_each_place(problems)
+        if checker.dropped:
+            problems.append(FileProblem("", f"et {checker.dropped} autre(s) problème(s) du même genre"))
         raise DossierFileError(problems, dossier)
     return dossier
 
 
-class _ConstantError(ValueError):
-    """NaN or Infinity in a file: JSON allows neither; Python's reader would."""
-
-
-def _refuse_constant(name: str) -> Any:
-    raise _ConstantError(name)
-
-
-def _finite_float(text: str) -> float:
-    """A JSON number; one too large for a float (``1e999``) would become infinity: refused."""
-    value = float(text)
-    if not math.isfinite(value):
-        raise _ConstantError(text)
-    return value
+def _first_of_each_place(problems: list[FileProblem]) -> list[FileProblem]:
+    """One problem per place: a value the content check removed is not reported again as missing."""
+    seen: set[str] = set()
+    kept = []
+    for problem in problems:
+        if problem.where not in seen or not problem.where:
+            seen.add(problem.where)
+            kept.append(problem)
+    return kept
 
 
 def read_dossier_file(path: Path) -> Dossier:
-    """Read and check a dossier file (at most ``MAX_FILE_BYTES``)."""
+    """Read and check a dossier file: a regular file of at most ``MAX_FILE_BYTES``, read without blocking."""
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise DossierFileError([FileProblem("", f"le fichier {path} est illisible ({french_os_error(exc)})")]) from exc
-    if size > MAX_FILE_BYTES:
-        raise DossierFileError([FileProblem("", f"le fichier {path.name} dépasse 10 Mo : il est refusé")])
+        raw = read_regular_file(path, MAX_FILE_BYTES)
+    except UnreadableFile as exc:
+        message = (f"le fichier {path.name} dépasse 10 Mo : il est refusé" if exc.too_large
+                   else f"le fichier {path} est illisible ({exc.reason})")
+        raise DossierFileError([FileProblem("", message)]) from exc
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DossierFileError([FileProblem("", f"le fichier {path} est illisible ({french_os_error(exc)})")]) from exc
-    try:
-        data = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant,
-                          parse_float=_finite_float)
+        data = json.loads(raw.decode("utf-8"), parse_constant=read_constant, parse_float=read_float,
+                          parse_int=read_int)
     except UnicodeDecodeError as exc:
         problem = FileProblem("", f"le fichier {path.name} n'est pas en UTF-8 (octet {exc.start})")
         raise DossierFileError([problem]) from exc
@@ -208,9 +226,6 @@ def read_dossier_file(path: Path) -> Dossier:
         raise DossierFileError(
             [FileProblem(f"ligne {exc.lineno}, colonne {exc.colno}", f"JSON invalide ({exc.msg})")]
         ) from exc
-    except _ConstantError as exc:
-        problem = FileProblem("", f"valeur « {exc} » interdite : seuls des nombres finis sont admis")
-        raise DossierFileError([problem]) from exc
     except RecursionError as exc:
         raise DossierFileError([FileProblem("", "le fichier est trop profondément imbriqué")]) from exc
     return parse_dossier(data)
@@ -235,7 +250,7 @@ def dossier_to_dict(dossier: Dossier) -> dict[str, Any]:
 
 
 def dumps_dossier(dossier: Dossier) -> str:
-    return json.dumps(dossier_to_dict(dossier), ensure_ascii=False, indent=2) + "\n"
+    return limits.escape_unsafe_json(json.dumps(dossier_to_dict(dossier), ensure_ascii=False, indent=2)) + "\n"
 
 
 def write_dossier_file(dossier: Dossier, path: Path) -> None:

@@ -14,7 +14,7 @@ def _table(ctx: NoteContext, header: tuple[str, str], rows: list[tuple[str, str]
     widths = [ctx.width * 0.58, ctx.width * 0.42]
     data = [[ctx.para(header[0], "cell_bold"), ctx.para(header[1], "cell_bold")]]
     data += [[ctx.cell(q, width=widths[0]), ctx.cell(a, width=widths[1])] for q, a in rows]
-    table = Table(data, colWidths=widths, repeatRows=1)
+    table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
     table.setStyle(TableStyle([
         *cell_fonts(ctx.styles),
         ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
@@ -25,10 +25,15 @@ def _table(ctx: NoteContext, header: tuple[str, str], rows: list[tuple[str, str]
     return table
 
 
+UNKNOWN_SHOWN = 300
+"""Characters shown of an answer the rules do not know (kept whole in the dossier, not used by the rules)."""
+
+
 def _shown(value: object) -> str:
-    if isinstance(value, list):
-        return ", ".join(map(str, value))
-    return str(value)
+    text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    if len(text) <= UNKNOWN_SHOWN:
+        return text
+    return f"{text[:UNKNOWN_SHOWN]}… (extrait\u00a0: {len(text)} caractères, conservés dans le dossier)"
 
 
 def answers(ctx: NoteContext) -> list[Flowable]:

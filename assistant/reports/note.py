@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable
 
+from assistant.domain import limits
+from assistant.domain.limits import printable
 from assistant.reports import annexes, offers, sections
 from assistant.reports.context import NoteContext
 from assistant.reports.document import render
@@ -49,6 +52,27 @@ def _readable_logo(logo: Path | None) -> str | None:
     return str(logo)
 
 
+def _within_limits(dossier: Dossier) -> Dossier:
+    """The dossier as the note shows it: a text longer than its limit (stored by an older version, which
+    had none) is cut, so that no text costs minutes of layout."""
+    from assistant.domain import Candidate
+
+    def text(value: object, maximum: int) -> object:
+        return limits.clipped(value, maximum) if isinstance(value, str) else value
+
+    return replace(
+        dossier,
+        title=limits.clipped(dossier.title, limits.TITLE_MAX),
+        organisation=limits.clipped(dossier.organisation, limits.ORGANISATION_MAX),
+        facts={k: text(v, limits.TEXT_ANSWER_MAX) for k, v in dossier.facts.items()},
+        justifications={k: limits.clipped(str(v), limits.JUSTIFICATION_MAX)
+                        for k, v in list(dossier.justifications.items())[: limits.JUSTIFICATIONS_MAX]},
+        candidates=[Candidate(limits.clipped(c.name, limits.OFFER_NAME_MAX),
+                              {k: text(v, limits.OTHER_TEXT_MAX) for k, v in c.facts.items()}, c.scores, c.extra)
+                    for c in dossier.candidates],
+    )
+
+
 def build_note(
     dossier: Dossier,
     evaluation: Evaluation,
@@ -63,6 +87,8 @@ def build_note(
     """The PDF decision note; the same dossier, evaluation, rulebook and arguments give the same bytes."""
     register_fonts()
     from reportlab.lib.pagesizes import A4
+
+    dossier = _within_limits(dossier)
 
     ctx = NoteContext(dossier, evaluation, rulebook, as_of, make_styles(), A4[0] - 2 * MARGIN)
     story: list[Flowable] = []
@@ -82,8 +108,8 @@ def build_note(
     ref = evaluation.rulebook
     evaluated = format_date(ref.as_of) if ref.as_of else format_date(as_of)
     decor = PageDecor(
-        title=dossier.title,
-        header_left=organisation or dossier.organisation,
+        title=printable(dossier.title),
+        header_left=printable(organisation or dossier.organisation),
         header_right="Note de décision d'achat numérique",
         rules_line=f"Règles : {ref.id} {ref.version} ({short_digest(ref.digest)})",
         evaluated_line=f"Évalué au {evaluated}",
@@ -91,8 +117,8 @@ def build_note(
         logo=_readable_logo(logo),
     )
     metadata = {
-        "title": dossier.title,
-        "author": author or organisation or dossier.organisation,
+        "title": printable(dossier.title),
+        "author": printable(author or organisation or dossier.organisation),
         "subject": f"Note de décision : {rulebook.label('path', evaluation.path)}",
         "keywords": ["achat numérique", ref.id, ref.version],
     }

@@ -10,6 +10,8 @@ from assistant.reports.context import NoteContext
 from assistant.reports.styles import BLUE, GRID, LIGHT, esc
 from assistant.rulebook.french import format_number
 
+BARS_PER_CHART = 50
+"""Offers per chart of totals: 50 bars fit on a page; more offers make several charts."""
 HEADER = ("Offre", "Éligibilité", "Exigences non satisfaites", "Notes par critère (sur 5)", "Total pondéré")
 
 
@@ -52,7 +54,7 @@ def offers(ctx: NoteContext) -> list[Flowable]:
         ])
     widths = [34 * mm, 21 * mm, 48 * mm, None, 19 * mm]
     widths[3] = ctx.width - sum(w for w in widths if w is not None)
-    table = Table(rows, colWidths=widths, repeatRows=1)
+    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
     style = [
         ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, BLUE),
@@ -73,8 +75,12 @@ def _chart(ctx: NoteContext) -> list[Flowable]:
     if not names:
         return []
     if len(names) > GROUPED_LIMIT:
-        drawing = totals_chart(names, [c.score or 0.0 for c in ev.candidates], ctx.width)
-        return [ctx.heading("Total pondéré par offre", 1), drawing]
+        totals = [c.score or 0.0 for c in ev.candidates]
+        story: list[Flowable] = [ctx.heading("Total pondéré par offre", 1)]
+        for start in range(0, len(names), BARS_PER_CHART):  # a chart taller than a page cannot be laid out
+            end = start + BARS_PER_CHART
+            story.append(totals_chart(names[start:end], totals[start:end], ctx.width))
+        return story
     scores_of = {c.name: c.scores for c in dossier.candidates}
     used = [c for c in ctx.rulebook.criteria if any(c.id in scores_of.get(n, {}) for n in names)]
     series = [(c.label, [float(scores_of.get(n, {}).get(c.id, 0)) for n in names]) for c in used]

@@ -20,7 +20,7 @@ def _pairs_table(ctx: NoteContext, rows: list[tuple[str, str]], *, label_width: 
     """A two-column table of (plain label, value markup)."""
     widths = [ctx.width * label_width, ctx.width * (1 - label_width)]
     data = [[ctx.cell(label, "cell_bold", widths[0]), _value_cell(ctx, value, widths[1])] for label, value in rows]
-    table = Table(data, colWidths=widths)
+    table = Table(data, colWidths=widths, splitInRow=1)  # a cell taller than a page is split
     style = [
         *cell_fonts(ctx.styles, bold_columns=(0,)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

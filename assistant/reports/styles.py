@@ -9,6 +9,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 
+from assistant.domain.limits import printable
 from assistant.reports.fonts import BOLD, ITALIC, REGULAR
 
 INK = colors.HexColor("#1b1b35")
@@ -27,8 +28,10 @@ def esc(text: object) -> str:
     plain space there, so an amount could be cut across two lines: it becomes a no-break space (U+00A0),
     which Paragraph keeps whole. Text drawn straight on the canvas (header, footer) keeps U+202F.
     """
-    text = escape(str(text)).replace("\u202f", "\u00a0")
-    return text.replace("\r\n", "\n").replace("\n", "<br/>")
+    text = escape(str(text)).replace("\u202f", "\u00a0").replace("\r\n", "\n").replace("\t", " ")
+    if not text.isprintable():  # a control character or a lone surrogate stored by an older version
+        text = "\n".join(printable(line) for line in text.split("\n"))
+    return text.replace("\n", "<br/>")
 
 
 def cell_fonts(styles: Styles, bold_columns: tuple[int, ...] = ()) -> list[tuple[object, ...]]:

@@ -6,17 +6,24 @@ import math
 from datetime import date
 from typing import Any
 
-from assistant.domain import Dossier
+from assistant.domain import Dossier, limits
 from assistant.rulebook.model import Problem, Question, Rulebook
 
-LARGEST = 10**15
+LARGEST = limits.NUMBER_MAX
 """No answer of this application needs a larger number (a sanity bound, not a legal figure)."""
+SHOWN_MAX = 60
+"""Characters of a wrong value quoted in a message."""
+
+
+def _shown(value: Any) -> str:
+    text = limits.printable(str(value))
+    return text if len(text) <= SHOWN_MAX else text[: SHOWN_MAX - 1] + "…"
 
 
 def value_problem(question: Question, value: Any) -> str | None:
     """Why ``value`` is not a valid answer to ``question`` (French), or None when it is valid."""
     kind = question.type
-    shown = f"« {value} » reçu"
+    shown = f"« {_shown(value)} » reçu"
     if kind == "bool":
         return None if isinstance(value, bool) else f"oui ou non (true ou false) est attendu, {shown}"
     if kind == "integer":
@@ -31,9 +38,11 @@ def value_problem(question: Question, value: Any) -> str | None:
             return f"un nombre fini d'au plus 15 chiffres est attendu, {shown}"
     elif kind == "date":
         try:
-            date.fromisoformat(value) if isinstance(value, str) else date.fromisoformat("")
+            day = date.fromisoformat(value) if isinstance(value, str) else date.fromisoformat("")
         except ValueError:
             return f"une date AAAA-MM-JJ est attendue, {shown}"
+        if not limits.YEAR_MIN <= day.year <= limits.YEAR_MAX:
+            return f"une date entre {limits.YEAR_MIN} et {limits.YEAR_MAX} est attendue, {shown}"
         return None
     elif kind == "text":
         return None if isinstance(value, str) else f"un texte est attendu, {shown}"
@@ -48,7 +57,7 @@ def value_problem(question: Question, value: Any) -> str | None:
         allowed = [o.value for o in question.options]
         if not isinstance(value, list):
             return f"une liste est attendue, {shown}"
-        wrong = [v for v in value if v not in allowed]
+        wrong = [_shown(v) for v in value if v not in allowed][:5]
         return f"valeurs inconnues {wrong} (valeurs possibles : {', '.join(allowed)})" if wrong else None
     if question.minimum is not None and value < question.minimum:
         return f"une valeur d'au moins {question.minimum:g} est attendue, {shown}"

@@ -13,6 +13,9 @@ from typing import Any
 
 import yaml
 
+from assistant.domain import limits
+from assistant.files import UnreadableFile, read_regular_file
+
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -51,13 +54,70 @@ class YamlError(Exception):
         self.message = message
 
 
+def _line(event: Any) -> int | None:
+    mark = getattr(event, "start_mark", None)
+    return mark.line + 1 if mark is not None else None
+
+
+def check_shape(text: str, file: str) -> None:
+    """Refuse, from the parser's events alone and before any object is built, a file nested too deep,
+    with too many aliases, or whose aliases would expand to too many values (« billion laughs »)."""
+    loader = _Base(text)
+    try:
+        open_counts: list[list[Any]] = [[0, None]]  # per open collection: expanded values, anchor
+        sizes: dict[str, int] = {}  # anchor -> expanded values of the node it names
+        expanded = aliases = 0
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                if len(open_counts) > limits.YAML_DEPTH_MAX:
+                    raise YamlError(file, _line(event), f"imbrication trop profonde (plus de "
+                                                        f"{limits.YAML_DEPTH_MAX} niveaux)")
+                open_counts.append([1, event.anchor])
+                size = 1
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                count, anchor = open_counts.pop()
+                if anchor is not None:
+                    sizes[anchor] = count
+                open_counts[-1][0] += count
+                continue
+            elif isinstance(event, yaml.ScalarEvent):
+                size = 1
+                if event.anchor is not None:
+                    sizes[event.anchor] = 1
+                open_counts[-1][0] += 1
+            elif isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                if aliases > limits.YAML_ALIASES_MAX:
+                    raise YamlError(file, _line(event), f"plus de {limits.YAML_ALIASES_MAX} alias (*nom)")
+                size = sizes.get(event.anchor or "", 1)
+                open_counts[-1][0] += size
+            else:
+                continue
+            expanded += size
+            if expanded > limits.YAML_NODES_MAX:
+                most = f"{limits.YAML_NODES_MAX:,}".replace(",", "\u00a0")
+                raise YamlError(file, _line(event), f"plus de {most} valeurs une fois les alias développés "
+                                                    "(bombe d'alias\u00a0?)")
+    finally:
+        loader.dispose()
+
+
 def load_yaml(path: Path) -> Any:
-    """Read one YAML file safely; raise :class:`YamlError` with its line when it is malformed."""
+    """Read one YAML file safely; raise :class:`YamlError` with its line when it is malformed.
+
+    Only a regular file within the size limit is read; its shape (nesting, aliases) is checked before
+    anything is built from it.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise YamlError(path.name, None, f"lecture impossible ({exc})") from exc
+        text = read_regular_file(path, limits.YAML_FILE_BYTES_MAX).decode("utf-8")
+    except UnreadableFile as exc:
+        raise YamlError(path.name, None, f"lecture impossible ({exc.reason})") from exc
+    except UnicodeDecodeError as exc:
+        raise YamlError(path.name, None, f"lecture impossible (le fichier n'est pas en UTF-8, octet {exc.start})"
+                        ) from exc
     try:
+        check_shape(text, path.name)
         loader = LineLoader(text)  # a SafeLoader: no arbitrary object construction
         try:
             return loader.get_single_data()
@@ -66,6 +126,8 @@ def load_yaml(path: Path) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
+        if "nesting depth" in str(getattr(exc, "problem", "")):  # libyaml's own bound, in English
+            raise YamlError(path.name, line, "imbrication trop profonde") from exc
         raise YamlError(path.name, line, f"YAML invalide ({getattr(exc, 'problem', exc)})") from exc
 
 

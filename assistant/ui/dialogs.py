@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from assistant import APP_DISPLAY_NAME, __version__
+from assistant.domain import limits
 from assistant.services import library
 from assistant.ui.dossier_model import Column, DossierTableModel
 
@@ -41,6 +42,8 @@ class DossierInfoDialog(QDialog):
         self.title_edit.setPlaceholderText("Par exemple : Outil de visioconférence pour la préfecture")
         self.organisation_edit = QLineEdit(organisation)
         self.organisation_edit.setAccessibleName("Organisation")
+        self.title_edit.setMaxLength(limits.TITLE_MAX)
+        self.organisation_edit.setMaxLength(limits.ORGANISATION_MAX)
         title_label = QLabel("&Titre :")
         title_label.setBuddy(self.title_edit)
         organisation_label = QLabel("&Organisation :")

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.domain import Candidate, Dossier, Evaluation
+from assistant.domain import Candidate, Dossier, Evaluation, limits
 from assistant.domain.messages import UserError
 from assistant.services import editing, guidance, library
 from assistant.services.context import AppContext
@@ -69,6 +69,8 @@ class DossierEditor(QMainWindow):
         self.title_edit.setAccessibleName("Titre du dossier")
         self.organisation_edit = QLineEdit(self.dossier.organisation)
         self.organisation_edit.setAccessibleName("Organisation")
+        self.title_edit.setMaxLength(limits.TITLE_MAX)
+        self.organisation_edit.setMaxLength(limits.ORGANISATION_MAX)
         identity = QHBoxLayout()
         for text, edit in (("&Titre :", self.title_edit), ("O&rganisation :", self.organisation_edit)):
             label = QLabel(text)

@@ -400,6 +400,7 @@ class MainWindow(QMainWindow):
         if name:
             self.import_path(Path(name))
 
+    @tells_user("Import refusé")
     def import_path(self, path: Path) -> int | None:
         from assistant.services.dossiers import import_file
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.domain import Candidate, Dossier, Evaluation
+from assistant.domain import Candidate, Dossier, Evaluation, limits
 from assistant.rulebook import Rulebook
 from assistant.services.guidance import first_with_equal_weights, ranking
 from assistant.ui.chart import ScoreChart
@@ -54,6 +54,7 @@ class OfferDialog(QDialog):
         layout = QVBoxLayout(inner)
         self.name_edit = QLineEdit(candidate.name)
         self.name_edit.setAccessibleName("Nom de l'offre")
+        self.name_edit.setMaxLength(limits.OFFER_NAME_MAX)
         name_form = QFormLayout()
         name_label = QLabel("&Nom de l'offre :")
         name_label.setBuddy(self.name_edit)

@@ -16,7 +16,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtGui import QFocusEvent, QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.domain import limits
 from assistant.rulebook.facts import LARGEST
 from assistant.rulebook.french import format_eur, format_number
 from assistant.rulebook.model import Question
@@ -52,9 +53,29 @@ def parse_french_number(text: str) -> float | None:
 
 
 class PlainEditor(QPlainTextEdit):
-    """A text editor that reports when it loses the focus, so that nothing typed is left unsaved."""
+    """A text editor that reports when it loses the focus, so that nothing typed is left unsaved, and
+    holds at most ``max_length`` characters (``assistant.domain.limits``): what goes beyond, typed or
+    pasted, is removed at once, as ``QLineEdit.setMaxLength`` does."""
 
     focus_lost = Signal()
+
+    def __init__(self, max_length: int = limits.OTHER_TEXT_MAX) -> None:
+        super().__init__()
+        self.max_length = max_length
+        self.textChanged.connect(self._enforce_max_length)
+
+    def _enforce_max_length(self) -> None:
+        excess = self.document().characterCount() - 1 - self.max_length  # Qt counts UTF-16 units
+        if excess <= 0:
+            return
+        cursor = self.textCursor()
+        end = cursor.position()
+        if end < excess:  # the cursor is not after what was added: cut the end of the text instead
+            end = self.document().characterCount() - 1
+            cursor.setPosition(end)
+        cursor.setPosition(end - excess, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        self.setTextCursor(cursor)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
@@ -96,7 +117,7 @@ class QuestionWidget(QFrame):
         box = QVBoxLayout(self.justification_box)
         box.setContentsMargins(16, 4, 0, 0)
         self.justification_label = QLabel("Justification demandée par la doctrine :")
-        self.justification_edit = PlainEditor()
+        self.justification_edit = PlainEditor(limits.JUSTIFICATION_MAX)
         self.justification_edit.setAccessibleName(f"Justification : {question.label}")
         self.justification_edit.setPlaceholderText(question.justification_message or "Expliquez pourquoi…")
         self.justification_edit.setFixedHeight(80)
@@ -352,7 +373,7 @@ class TextQuestion(QuestionWidget):
     """Free text, saved as it is typed; empty means unknown."""
 
     def _build_input(self) -> QWidget:
-        self.edit = PlainEditor()
+        self.edit = PlainEditor(limits.TEXT_ANSWER_MAX)
         self.edit.setAccessibleName(self.question.label)
         self.edit.setFixedHeight(70)
         self.edit.setTabChangesFocus(True)

@@ -100,7 +100,7 @@ def test_numbers_too_large_for_a_float_are_refused(ctx, tmp_path: Path, number: 
     path = tmp_path / "grand.json"
     path.write_text('{"format": "assistant-dossier/1", "title": "x", "facts": {"procurement.estimated_amount_eur_ht": '
                     + number + "}}", encoding="utf-8")
-    with pytest.raises(DossierFileError, match="nombres finis"):
+    with pytest.raises(DossierFileError, match="nombre fini"):
         import_file(ctx, path)
     assert ctx.repository.list() == []
 
