@@ -33,10 +33,10 @@ def _site(args: argparse.Namespace) -> SiteConfig:
     return site if isinstance(site, SiteConfig) else SiteConfig()
 
 
-def _rulebook(site: SiteConfig):  # type: ignore[no-untyped-def]
+def _rulebook(site: SiteConfig, paths: AppPaths | None = None):  # type: ignore[no-untyped-def]
     from assistant.services.context import rulebook_for_site
 
-    return rulebook_for_site(site)
+    return rulebook_for_site(site, paths)
 
 
 def _context(paths: AppPaths, site: SiteConfig, *, training: bool = False):  # type: ignore[no-untyped-def]
@@ -59,7 +59,7 @@ def cmd_evaluate(args: argparse.Namespace, _paths: AppPaths) -> int:
     from assistant.exchange import DossierFileError
     from assistant.services.dossiers import load_dossier_file
 
-    book = _rulebook(_site(args))
+    book = _rulebook(_site(args), _paths)
     try:
         dossier, warnings = load_dossier_file(book, args.file)
     except DossierFileError as exc:
@@ -89,7 +89,7 @@ def cmd_report(args: argparse.Namespace, paths: AppPaths) -> int:
 
             try:
                 site = _site(args)
-                report_from_file(_rulebook(site), Path(args.source), args.output, args.as_of,
+                report_from_file(_rulebook(site, paths), Path(args.source), args.output, args.as_of,
                                  organisation=site.organisation or "", logo=site.logo)
             except DossierFileError as exc:
                 raise _file_error(Path(args.source), exc) from exc
@@ -100,7 +100,11 @@ def cmd_report(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_rules(args: argparse.Namespace, _paths: AppPaths) -> int:
+    from assistant.cmd_rules_update import ACTIONS, run
     from assistant.rulebook import check_rulebook, describe_rulebook, render_rulebook_text
+
+    if args.rules_command in ACTIONS:
+        return run(args, _paths)
 
     if args.rules_command == "check":
         directory = args.directory or _site(args).rulebook or rules_dir()
@@ -114,11 +118,14 @@ def cmd_rules(args: argparse.Namespace, _paths: AppPaths) -> int:
             return EXIT_FAILED
         print(f"Référentiel {directory} : aucun problème.")
         return EXIT_OK
-    book = _rulebook(_site(args))
+    book = _rulebook(_site(args), _paths)
     on = args.as_of or date.today()
     if args.format == "json":
         _out(describe_rulebook(book, on))
     else:
+        from assistant.services.installed_rules import rulebook_origin
+
+        print(rulebook_origin(_paths, _site(args)))
         print(render_rulebook_text(book, on))
     return EXIT_OK
 
