@@ -97,16 +97,16 @@ def dossier_changes(old_book: Rulebook, new_book: Rulebook, dossier: Dossier, as
 def preview_impact(ctx: AppContext, new_book: Rulebook, as_of: date | None = None) -> Impact:
     """Evaluate every stored dossier (not those in the trash) under ``ctx.rulebook`` and ``new_book``."""
     day = as_of or date.today()
-    summaries = ctx.repository.list()
+    stored = ctx.repository.dossiers()
     impacts: list[DossierImpact] = []
     counts: Counter[str] = Counter()
-    for summary in sorted(summaries, key=lambda s: s.id):
-        changes = dossier_changes(ctx.rulebook, new_book, ctx.repository.get(summary.id), day)
+    for summary, dossier in stored:
+        changes = dossier_changes(ctx.rulebook, new_book, dossier, day)
         if changes:
             impacts.append(DossierImpact(summary.id, summary.title, tuple(changes)))
             counts.update({c.field for c in changes})
     ordered = {name: counts[name] for name in FIELDS if counts[name]}
-    return Impact(len(summaries), tuple(impacts), ordered)
+    return Impact(len(stored), tuple(impacts), ordered)
 
 
 def impact_lines(impact: Impact) -> list[str]:

@@ -174,6 +174,13 @@ def install_update(paths: AppPaths, site: SiteConfig, source: Path, *, allow_dow
     return installed_rulebook(paths) or book
 
 
+def install_into(ctx: AppContext, source: Path, *, expected_digest: str | None = None) -> Rulebook:
+    """Install ``source`` for an open data folder (the window) and put the rules in force in ``ctx``."""
+    install_update(ctx.paths, ctx.site, source, expected_digest=expected_digest)
+    ctx.rulebook = rulebook_for_site(ctx.site, ctx.paths)
+    return ctx.rulebook
+
+
 def history(paths: AppPaths) -> tuple[str | None, list[dict[str, Any]]]:
     """``rules history``: the installed rulebook in force (None: the shipped one) and every event, oldest first."""
     state = read_state(paths.installed_rules_dir)

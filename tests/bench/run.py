@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ["bench_startup.py", "bench_engine.py", "bench_report.py", "bench_ui.py", "bench_dist.py"]
+BENCHES = ["bench_startup.py", "bench_engine.py", "bench_report.py", "bench_ui.py", "bench_rule_updates.py",
+           "bench_dist.py"]
 
 
 def main() -> int:
