@@ -219,6 +219,7 @@ class MainWindow(QMainWindow):
         self.cases_action.setVisible(training)
         self.reset_training_action.setVisible(training)
         self.training_menu.menuAction().setVisible(training or self.training_action.isVisible())
+        self.rules_menu.menuAction().setVisible(not training)  # rules are installed from the real window
 
     # -- training ------------------------------------------------------------------------------------
     def open_training_window(self) -> MainWindow | None:

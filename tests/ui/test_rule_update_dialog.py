@@ -17,7 +17,7 @@ from assistant.services.context import open_data_folder, rulebook_for_site
 from assistant.siteconfig import SiteConfig
 from assistant.ui.main_window import MainWindow
 from assistant.ui.rule_update_dialog import RuleUpdateDialog
-from tests.conftest import plain
+from tests.conftest import close_next_message_box, plain
 from tests.rulebook.packages import make_keys, rules_copy
 
 CASE = Path(__file__).resolve().parents[2] / "resources" / "cases" / "visio-depart-justifie.json"
@@ -75,6 +75,9 @@ def test_preview_then_install(qtbot, setup) -> None:  # type: ignore[no-untyped-
     assert ctx.rulebook.version == "2099.1"
     assert rulebook_for_site(ctx.site, ctx.paths).version == "2099.1"
     assert "2099.1" in window.statusBar().currentMessage()
+    messages = close_next_message_box()
+    window.about_action.trigger()
+    assert "2099.1" in messages[0] and "Ministère des tests" in messages[0]
 
 
 def test_a_refused_package_is_told_in_french_and_installs_nothing(qtbot, setup, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
