@@ -9,7 +9,8 @@ import pytest
 from assistant.siteconfig import DEFAULT_ORIGIN, SiteConfig, default_locations, describe, load_site_config
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
-KEY = "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAT8bR90LqVGH8Z6/1CqbfoxaeVKGYEaCko+7f3FWBm7A=\n-----END PUBLIC KEY-----\n"
+KEY = ("-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAT8bR90LqVGH8Z6/1CqbfoxaeVKGYEaCko+7f3FWBm7A=\n"
+       "-----END PUBLIC KEY-----\n")
 
 
 def write(folder: Path, text: str, name: str = "site.toml") -> Path:
