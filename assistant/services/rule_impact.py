@@ -118,6 +118,7 @@ def impact_lines(impact: Impact) -> list[str]:
     for item in impact.dossiers:
         lines.append(f"Dossier {item.id} « {item.title} » :")
         for change in item.changes:
-            because = f" (règle : {', '.join(change.rules)})" if change.rules else ""
+            word = "règles" if len(change.rules) > 1 else "règle"
+            because = f" ({word} : {', '.join(change.rules)})" if change.rules else ""
             lines.append(f"  - {change.label} : {change.old} → {change.new}{because}")
     return lines
