@@ -219,10 +219,14 @@ def rollback(paths: AppPaths, site: SiteConfig, version: str | None = None) -> R
     nothing. Returns the rulebook now in force."""
     folder = paths.installed_rules_dir
     state = read_state(folder)
-    previous = rulebook_for_site(SiteConfig(), paths)
+    try:
+        previous = rulebook_for_site(SiteConfig(), paths)
+        before = {"folder": state.current, "version": previous.version, "digest": previous.digest}
+    except UserError:  # the installed folder was damaged: rolling back is the way out
+        before = {"folder": state.current, "version": "?", "digest": "?"}
     target = _target(state, version)
     if target == state.current:
-        raise PackageError(f"La version {previous.version} est déjà en vigueur.")
+        raise PackageError(f"La version {before['version']} est déjà en vigueur.")
     write_state(folder, InstallState(target, state.history))
     try:
         book = installed_rulebook(paths) or load_bundled_rulebook()
@@ -232,7 +236,7 @@ def rollback(paths: AppPaths, site: SiteConfig, version: str | None = None) -> R
     state.history.append({
         "event": "retour", "folder": target, "rulebook": book.id, "version": book.version, "digest": book.digest,
         "at": _now(), "by": _user(),
-        "previous": {"folder": state.current, "version": previous.version, "digest": previous.digest},
+        "previous": before,
     })
     write_state(folder, InstallState(target, state.history))
     if site.rulebook is not None:

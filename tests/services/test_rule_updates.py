@@ -91,6 +91,8 @@ def test_an_installed_folder_changed_afterwards_is_refused(
     params.write_text(params.read_text(encoding="utf-8").replace("60000", "61000"), encoding="utf-8")
     with pytest.raises(Exception, match="modifié depuis son installation"):
         rulebook_for_site(site, data_paths)
+    assert rollback(data_paths, site).digest == load_rulebook().digest  # the way out still works
+    assert history(data_paths)[1][-1]["previous"]["version"] == "?"
 
 
 def test_downgrade_is_refused_unless_allowed(tmp_path: Path, data_paths: AppPaths, site: SiteConfig) -> None:
