@@ -27,7 +27,14 @@ from assistant.rulebook.installed import (
     version_key,
     write_state,
 )
-from assistant.rulebook.package import PackageError, VerifiedPackage, open_package, pack, write_key_pair
+from assistant.rulebook.package import (
+    PackageError,
+    VerifiedPackage,
+    open_package,
+    pack,
+    trusted_keys,
+    write_key_pair,
+)
 from assistant.services.context import AppContext, load_bundled_rulebook, rulebook_for_site
 from assistant.services.installed_rules import installed_rulebook
 from assistant.services.rule_impact import Impact, preview_impact
@@ -88,6 +95,17 @@ def verify_package(source: Path, site: SiteConfig) -> PackageInfo:
     """``rules verify``: who signed the package, its version and digest; raises ``PackageError`` otherwise."""
     with open_package(source, key_files(site)) as package:
         return _info(package)
+
+
+def self_check(folder: Path, rules: Path) -> str:
+    """``self-test``: make a key pair in ``folder``, pack ``rules``, verify the package; read the shipped keys."""
+    private, public, _ = write_key_pair(folder / "autotest")
+    package = folder / "autotest.regles"
+    pack(rules, package, private, "Autotest", date.today().isoformat())
+    with open_package(package, [public]) as verified:
+        version = verified.rulebook.version
+    shipped = trusted_keys(key_files(SiteConfig()))
+    return f"signature Ed25519 vérifiée (version {version}), {len(shipped)} clé(s) de confiance livrée(s)"
 
 
 def check_version(current: Rulebook, new: Rulebook, *, allow_downgrade: bool) -> None:
