@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from assistant import EXIT_OK, EXIT_USAGE
@@ -40,9 +41,7 @@ def _site(args: argparse.Namespace) -> SiteConfig:
     return site if isinstance(site, SiteConfig) else SiteConfig()
 
 
-def _path(text: str) -> Any:
-    from pathlib import Path
-
+def _path(text: str) -> Path:
     return Path(text).expanduser()
 
 
