@@ -85,6 +85,32 @@ def current_rules_dir(folder: Path) -> Path | None:
     return folder / state.current / "rules"
 
 
+def folder_version(rules: Path) -> str | None:
+    """The ``version`` of the rulebook folder ``rules`` (its ``rulebook.yaml`` only), or None if unreadable."""
+    from assistant.rulebook.yamlsource import YamlError, load_yaml
+
+    try:
+        data = load_yaml(rules / "rulebook.yaml")
+    except YamlError:
+        return None
+    return str(data["version"]) if isinstance(data, dict) and "version" in data else None
+
+
+def superseded_by(state: InstallState, bundled: Path) -> str | None:
+    """The version of the rulebook shipped in ``bundled`` when it is newer than the installed one in force
+    and that one was not chosen on purpose (a roll-back, an install with ``--allow-downgrade``); else None.
+
+    An application upgrade that ships newer rules thus puts them in force without deleting anything.
+    """
+    entry = entry_for(state, state.current)
+    if entry is None or (state.history and state.history[-1].get("explicit")):
+        return None
+    version = folder_version(bundled)
+    if version is None or version_key(version) <= version_key(str(entry.get("version", ""))):
+        return None
+    return version
+
+
 def entry_for(state: InstallState, name: str | None) -> dict[str, Any] | None:
     """The latest install record of the folder ``name`` (signer, file...), or None."""
     for entry in reversed(state.history):

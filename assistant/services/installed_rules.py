@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assistant.domain.messages import UserError
-from assistant.paths import AppPaths
+from assistant.paths import AppPaths, rules_dir
 from assistant.rulebook import Rulebook, RulebookError, load_rulebook
-from assistant.rulebook.installed import entry_for, folder_name, read_state
+from assistant.rulebook.installed import entry_for, folder_name, read_state, superseded_by
 
 if TYPE_CHECKING:
     from assistant.siteconfig import SiteConfig
@@ -25,7 +25,7 @@ def installed_rulebook(paths: AppPaths) -> Rulebook | None:
     """
     folder = paths.installed_rules_dir
     state = read_state(folder)
-    if state.current is None:
+    if state.current is None or superseded_by(state, rules_dir()) is not None:
         return None
     directory = folder / state.current / "rules"
     advice = "« assistant rules rollback » revient au référentiel précédent."
@@ -49,5 +49,9 @@ def rulebook_origin(paths: AppPaths, site: SiteConfig) -> str:
     entry = entry_for(state, state.current) if state.current else None
     if entry is None:
         return "Référentiel livré avec l'application."
+    newer = superseded_by(state, rules_dir())
+    if newer is not None:
+        return (f"Référentiel livré avec l'application (version {newer}), plus récent que la version "
+                f"{entry.get('version')} installée le {str(entry.get('at', ''))[:10]}.")
     return (f"Référentiel installé le {str(entry.get('at', ''))[:10]} depuis {entry.get('file', '?')}, "
             f"signé par « {entry.get('publisher', '?')} » (clé {entry.get('key_id', '?')}).")

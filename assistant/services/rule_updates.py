@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.domain.messages import UserError, french_os_error
-from assistant.paths import AppPaths, resources_dir
+from assistant.paths import AppPaths, resources_dir, rules_dir
 from assistant.rulebook import Rulebook
 from assistant.rulebook.installed import (
     BUNDLED,
@@ -24,6 +24,7 @@ from assistant.rulebook.installed import (
     entry_for,
     folder_name,
     read_state,
+    superseded_by,
     version_key,
     write_state,
 )
@@ -186,6 +187,7 @@ def install_update(paths: AppPaths, site: SiteConfig, source: Path, *, allow_dow
             "event": "installation", "folder": name, "rulebook": book.id, "version": book.version,
             "digest": book.digest, "publisher": package.publisher, "key_id": package.key_id,
             "signed": package.signed, "file": str(source.resolve()), "at": _now(), "by": _user(),
+            "explicit": allow_downgrade,
             "previous": {"folder": state.current, "version": current.version, "digest": current.digest},
         })
         write_state(folder, InstallState(name, state.history))
@@ -215,10 +217,10 @@ def _choices(state: InstallState) -> list[str | None]:
     return names
 
 
-def _target(state: InstallState, version: str | None) -> str | None:
+def _target(state: InstallState, effective: str | None, version: str | None) -> str | None:
     choices = _choices(state)
     if version is None:
-        index = choices.index(state.current) if state.current in choices else 0
+        index = choices.index(effective) if effective in choices else 0
         if index == 0:
             raise PackageError("Le référentiel livré avec l'application est déjà en vigueur : "
                                "il n'y a pas de version précédente.")
@@ -242,21 +244,26 @@ def rollback(paths: AppPaths, site: SiteConfig, version: str | None = None) -> R
         before = {"folder": state.current, "version": previous.version, "digest": previous.digest}
     except UserError:  # the installed folder was damaged: rolling back is the way out
         before = {"folder": state.current, "version": "?", "digest": "?"}
-    target = _target(state, version)
-    if target == state.current:
+    effective = None if superseded_by(state, rules_dir()) else state.current
+    target = _target(state, effective, version)
+    if target == effective:
         raise PackageError(f"La version {before['version']} est déjà en vigueur.")
+    old = InstallState(state.current, list(state.history))
+    if target is None:
+        shipped = load_bundled_rulebook()
+        chosen: dict[str, Any] = {"rulebook": shipped.id, "version": shipped.version, "digest": shipped.digest}
+    else:
+        chosen = entry_for(state, target) or {}
+    state.history.append({
+        "event": "retour", "folder": target, **{k: chosen.get(k, "?") for k in ("rulebook", "version", "digest")},
+        "at": _now(), "by": _user(), "explicit": True, "previous": before,
+    })
     write_state(folder, InstallState(target, state.history))
     try:
         book = installed_rulebook(paths) or load_bundled_rulebook()
     except UserError:
-        write_state(folder, state)
+        write_state(folder, old)  # the chosen folder is damaged: nothing changes
         raise
-    state.history.append({
-        "event": "retour", "folder": target, "rulebook": book.id, "version": book.version, "digest": book.digest,
-        "at": _now(), "by": _user(),
-        "previous": before,
-    })
-    write_state(folder, InstallState(target, state.history))
     if site.rulebook is not None:
         return rulebook_for_site(site, paths)
     return book

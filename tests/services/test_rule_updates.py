@@ -140,3 +140,20 @@ def test_preview_lists_the_dossiers_whose_procedure_flips(tmp_path: Path, data_p
         assert preview_impact(ctx, ctx.rulebook).dossiers == ()
     finally:
         ctx.close()
+
+
+def test_newer_shipped_rules_win_over_an_older_install_unless_chosen_on_purpose(
+        tmp_path: Path, data_paths: AppPaths, site: SiteConfig) -> None:
+    from assistant.rulebook.installed import read_state, write_state
+
+    bundled = load_rulebook()
+    install_update(data_paths, site, build(tmp_path, "2000.1"), allow_downgrade=True)
+    assert rulebook_for_site(site, data_paths).version == "2000.1"  # chosen on purpose: it stays
+    state = read_state(data_paths.installed_rules_dir)
+    state.history[-1]["explicit"] = False  # as if installed before the application shipped newer rules
+    write_state(data_paths.installed_rules_dir, state)
+    assert rulebook_for_site(site, data_paths).digest == bundled.digest
+    assert f"version {bundled.version}), plus récent que la version 2000.1" in rulebook_origin(data_paths, site)
+    assert rollback(data_paths, site, "2000.1").version == "2000.1"  # a roll-back is a choice
+    assert rulebook_for_site(site, data_paths).version == "2000.1"
+    assert history(data_paths)[1][-1]["version"] == "2000.1"
