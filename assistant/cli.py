@@ -88,13 +88,16 @@ def build_parser() -> FrenchParser:
     cla.add_argument("--format", choices=("text", "json"), default="text")
     cla.add_argument("--as-of", type=_date, default=None, metavar="DATE")
 
-    rules = sub.add_parser("rules", help="vérifier ou afficher le référentiel de règles")
+    rules = sub.add_parser("rules", help="vérifier, afficher, mettre à jour le référentiel de règles")
     rules_sub = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True, parser_class=FrenchParser)
     check = rules_sub.add_parser("check", help="valider un référentiel")
     check.add_argument("directory", nargs="?", type=Path, metavar="DOSSIER")
     show = rules_sub.add_parser("show", help="sources, catalogue et paramètres en vigueur")
     show.add_argument("--format", choices=("text", "json"), default="text")
     show.add_argument("--as-of", type=_date, default=None, metavar="DATE")
+    from assistant.cmd_rules_update import add_parsers as add_rule_update_parsers
+
+    add_rule_update_parsers(rules_sub)
 
     dossier = sub.add_parser("dossier", help="lister, afficher, exporter, importer des dossiers")
     dsub = dossier.add_subparsers(dest="dossier_command", metavar="ACTION", required=True, parser_class=FrenchParser)

@@ -43,10 +43,10 @@ def _site(args: argparse.Namespace) -> SiteConfig:
     return site if isinstance(site, SiteConfig) else SiteConfig()
 
 
-def _rulebook(site: SiteConfig):  # type: ignore[no-untyped-def]
+def _rulebook(site: SiteConfig, paths: AppPaths | None = None):  # type: ignore[no-untyped-def]
     from assistant.services.context import rulebook_for_site
 
-    return rulebook_for_site(site)
+    return rulebook_for_site(site, paths)
 
 
 def _context(paths: AppPaths, site: SiteConfig, *, training: bool = False):  # type: ignore[no-untyped-def]
@@ -67,7 +67,7 @@ def _file_error(path: Path, exc: UserError) -> CommandError:
 def cmd_evaluate(args: argparse.Namespace, _paths: AppPaths) -> int:
     from assistant.services.dossiers import evaluate_file, evaluation_text
 
-    book = _rulebook(_site(args))
+    book = _rulebook(_site(args), _paths)
     try:
         evaluation, warnings = evaluate_file(book, args.file, args.as_of)
     except UserError as exc:
@@ -93,7 +93,7 @@ def cmd_report(args: argparse.Namespace, paths: AppPaths) -> int:
                 ctx.close()
         else:
             site = _site(args)
-            book = _rulebook(site)
+            book = _rulebook(site, paths)
             try:
                 report_from_file(book, Path(args.source), args.output, args.as_of,
                                  organisation=site.organisation or "", logo=site.logo)
@@ -119,7 +119,7 @@ def cmd_clauses(args: argparse.Namespace, paths: AppPaths) -> int:
         finally:
             ctx.close()
     else:
-        book = _rulebook(site)
+        book = _rulebook(site, paths)
         try:
             texts = clauses_of_file(book, Path(args.source), args.as_of)
         except UserError as exc:
@@ -132,7 +132,11 @@ def cmd_clauses(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_rules(args: argparse.Namespace, _paths: AppPaths) -> int:
+    from assistant.cmd_rules_update import ACTIONS, run
     from assistant.rulebook import check_rulebook, describe_rulebook, render_rulebook_text
+
+    if args.rules_command in ACTIONS:
+        return run(args, _paths)
 
     if args.rules_command == "check":
         directory = args.directory or _site(args).rulebook or rules_dir()
@@ -146,11 +150,14 @@ def cmd_rules(args: argparse.Namespace, _paths: AppPaths) -> int:
             return EXIT_FAILED
         print(f"Référentiel {directory} : aucun problème.")
         return EXIT_OK
-    book = _rulebook(_site(args))
+    book = _rulebook(_site(args), _paths)
     on = args.as_of or date.today()
     if args.format == "json":
         _out(describe_rulebook(book, on))
     else:
+        from assistant.services.installed_rules import rulebook_origin
+
+        print(rulebook_origin(_paths, _site(args)))
         print(render_rulebook_text(book, on))
     return EXIT_OK
 

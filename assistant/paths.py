@@ -19,6 +19,7 @@ from assistant import APP_NAME
 
 DATABASE_NAME = "dossiers.sqlite3"
 TRAINING_FOLDER = "formation"
+INSTALLED_RULES_FOLDER = "regles"
 
 
 def _package_dir() -> Path:
@@ -61,6 +62,8 @@ class AppPaths:
     """The user's data folder and what lives in it."""
 
     data_dir: Path
+    rules_home: Path | None = None
+    """Where installed rulebooks live when not in ``data_dir`` (the training folder uses its parent's)."""
 
     @classmethod
     def from_option(cls, data_dir: str | Path | None) -> AppPaths:
@@ -77,12 +80,17 @@ class AppPaths:
         return self.data_dir / "sauvegardes"
 
     @property
+    def installed_rules_dir(self) -> Path:
+        """Signed rulebooks installed with ``assistant rules install`` and their ``installed.json``."""
+        return self.rules_home or self.data_dir / INSTALLED_RULES_FOLDER
+
+    @property
     def lock_file(self) -> Path:
         return self.data_dir / ".verrou"
 
     def training(self) -> AppPaths:
         """The separate folder used by the training mode, never mixed with real dossiers."""
-        return AppPaths(self.data_dir / TRAINING_FOLDER)
+        return AppPaths(self.data_dir / TRAINING_FOLDER, self.installed_rules_dir)
 
     def ensure(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)

@@ -118,6 +118,13 @@ def _run(paths: AppPaths, work: AppPaths, state: dict[str, object], say: Say) ->
 
     ok &= _check(say, "note de décision PDF", report)
 
+    def signatures() -> str:
+        from assistant.services.rule_updates import self_check
+
+        return self_check(work.data_dir, state["book"].path)  # type: ignore[attr-defined]
+
+    ok &= _check(say, "paquets de règles signés", signatures)
+
     def window() -> str:
         from assistant.ui.selftest_window import check_window
 

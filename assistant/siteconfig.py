@@ -21,6 +21,7 @@ Settings (all optional, top-level keys)::
     data_dir = "~/Documents/Achats"             # default data folder (``--data-dir`` still wins)
     training = false                            # whether the training mode is offered (default: true)
     rulebook = "/srv/referentiel-2027"          # a rulebook folder used instead of the bundled one
+    trusted_keys = ["/etc/cles/ministere.pub"]  # public keys trusted for signed rule packages (.regles)
 
 Paths may start with ``~`` and contain environment variables (``$HOME``, ``%USERNAME%`` on Windows);
 relative paths are taken from the folder of the file that sets them.
@@ -50,9 +51,10 @@ from assistant.paths import default_data_dir, rules_dir
 
 FILE_NAME = "site.toml"
 DEFAULT_ORIGIN = "valeur par défaut"
-SETTINGS = ("organisation", "logo", "data_dir", "training", "rulebook")
+SETTINGS = ("organisation", "logo", "data_dir", "training", "rulebook", "trusted_keys")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 RULEBOOK_INDEX = "rulebook.yaml"
+PUBLIC_KEY_HEADER = b"-----BEGIN PUBLIC KEY-----"
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class SiteConfig:
     data_dir: Path | None = None
     training: bool = True
     rulebook: Path | None = None
+    trusted_keys: tuple[Path, ...] = ()
     origins: dict[str, str] = field(default_factory=lambda: dict.fromkeys(SETTINGS, DEFAULT_ORIGIN))
     problems: list[str] = field(default_factory=list)
     locations: tuple[Path, ...] = ()  # the files looked for, in order (whether or not they exist)
@@ -105,6 +108,8 @@ def _parse_value(key: str, value: object, file: Path) -> tuple[object, str | Non
     """The value to use for ``key``, or (None, the French sentence saying what is wrong)."""
     where = f"Dans {file}, le réglage « {key} »"
     expected = "vrai ou faux (true / false)" if key == "training" else "un texte entre guillemets"
+    if key == "trusted_keys":
+        return _parse_keys(value, file, where)
     if key == "training":
         if not isinstance(value, bool):
             return None, f"{where} doit valoir {expected}, pas {_type_name(value)} ; réglage ignoré."
@@ -139,6 +144,24 @@ def _parse_value(key: str, value: object, file: Path) -> tuple[object, str | Non
                           "le référentiel livré avec l'application est utilisé.")
         return path, None
     return path, None  # data_dir: created on first use, like the platform's default folder
+
+
+def _parse_keys(value: object, file: Path, where: str) -> tuple[object, str | None]:
+    """``trusted_keys``: a list of paths of PEM public-key files (as ``assistant rules keygen`` writes them)."""
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        return None, (f"{where} doit être une liste de chemins entre guillemets, pas {_type_name(value)}"
+                      f" ; réglage ignoré.")
+    keys = tuple(_expand(v.strip(), file.parent) for v in value)
+    for path in keys:
+        if not path.is_file():
+            return None, f"{where} désigne le fichier {path}, qui n'existe pas ; réglage ignoré."
+        try:
+            head = path.read_bytes()[:40]
+        except OSError as exc:
+            return None, f"{where} désigne le fichier {path}, illisible ({french_os_error(exc)}) ; réglage ignoré."
+        if not head.startswith(PUBLIC_KEY_HEADER):
+            return None, f"{where} désigne le fichier {path}, qui n'est pas une clé publique PEM ; réglage ignoré."
+    return keys, None
 
 
 def _read(file: Path, problems: list[str]) -> dict[str, object] | None:
@@ -197,6 +220,7 @@ def load_site_config(locations: list[Path] | None = None) -> SiteConfig:
         data_dir=values.get("data_dir"),  # type: ignore[arg-type]
         training=values.get("training", True),  # type: ignore[arg-type]
         rulebook=values.get("rulebook"),  # type: ignore[arg-type]
+        trusted_keys=values.get("trusted_keys", ()),  # type: ignore[arg-type]
         origins=origins,
         problems=problems,
         locations=tuple(files),
@@ -218,6 +242,7 @@ def describe(config: SiteConfig) -> str:
         else f"(dossier de la plate-forme : {default_data_dir()})",
         "training": "oui (mode formation proposé)" if config.training else "non (mode formation masqué)",
         "rulebook": str(config.rulebook) if config.rulebook else f"(référentiel livré : {rules_dir()})",
+        "trusted_keys": ", ".join(str(k) for k in config.trusted_keys) or "(aucune : seules les clés livrées)",
     }
     lines.append("Réglages en vigueur :")
     for key in SETTINGS:

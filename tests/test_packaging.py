@@ -29,6 +29,7 @@ def test_installed_wheel_passes_its_self_test_from_another_folder(tmp_path: Path
                             "print(assistant.__file__); print(p.rules_dir()); print(p.resources_dir())"],
                            cwd=elsewhere, env=env, capture_output=True, text=True, check=True).stdout.split()
     assert all(line.startswith(str(site)) for line in where), where
+    assert (Path(where[2]) / "keys" / "assistant-achat-numerique.pub").is_file()  # the project's public key
     result = subprocess.run([sys.executable, "-m", "assistant", "--data-dir", str(tmp_path / "data"), "self-test"],
                             check=False, cwd=elsewhere, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

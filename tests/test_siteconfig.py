@@ -9,6 +9,8 @@ import pytest
 from assistant.siteconfig import DEFAULT_ORIGIN, SiteConfig, default_locations, describe, load_site_config
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+KEY = ("-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAT8bR90LqVGH8Z6/1CqbfoxaeVKGYEaCko+7f3FWBm7A=\n"
+       "-----END PUBLIC KEY-----\n")
 
 
 def write(folder: Path, text: str, name: str = "site.toml") -> Path:
@@ -44,7 +46,9 @@ logo = "logo.png"
 data_dir = "~/Achats"
 training = false
 rulebook = "{rulebook_dir.as_posix()}"
+trusted_keys = ["cle.pub"]
 """)
+    (tmp_path / "etc" / "cle.pub").write_text(KEY, encoding="ascii")
     config = load_site_config([site])
     assert config.problems == []
     assert config.organisation == "Préfecture de la Creuse"
@@ -52,7 +56,20 @@ rulebook = "{rulebook_dir.as_posix()}"
     assert config.data_dir == Path.home() / "Achats"
     assert config.training is False
     assert config.rulebook == rulebook_dir
+    assert config.trusted_keys == (tmp_path / "etc" / "cle.pub",)
     assert config.origins == dict.fromkeys(config.origins, str(site))
+
+
+@pytest.mark.parametrize(("value", "words"), [
+    ('"cle.pub"', "liste de chemins"), ('["absente.pub"]', "n'existe pas"), ('["pas-une-cle.txt"]', "clé publique"),
+])
+def test_bad_trusted_keys_are_one_problem_each(tmp_path: Path, value: str, words: str) -> None:
+    write(tmp_path, "bonjour", "pas-une-cle.txt")
+    config = load_site_config([write(tmp_path, f"trusted_keys = {value}")])
+    assert config.trusted_keys == ()
+    [problem] = config.problems
+    assert "trusted_keys" in problem and words in problem
+    assert "trusted_keys = (aucune" in describe(config)
 
 
 def test_a_folder_stands_for_its_site_toml(tmp_path: Path) -> None:

@@ -52,10 +52,18 @@ def load_bundled_rulebook(directory: Path | None = None) -> Rulebook:
     return load_rulebook(directory or rules_dir())
 
 
-def rulebook_for_site(site: SiteConfig) -> Rulebook:
-    """The rulebook in force for ``site``; an invalid one becomes one ``UserError`` (exit 1)."""
+def rulebook_for_site(site: SiteConfig, paths: AppPaths | None = None) -> Rulebook:
+    """The rulebook in force for ``site``: the folder ``site.toml`` pins, else the signed rulebook installed
+    in the data folder of ``paths`` (``assistant rules install``), else the bundled one; an invalid one
+    becomes one ``UserError`` (exit 1)."""
     from assistant.rulebook import RulebookError
 
+    if site.rulebook is None and paths is not None:
+        from assistant.services.installed_rules import installed_rulebook
+
+        installed = installed_rulebook(paths)
+        if installed is not None:
+            return installed
     directory = site.rulebook or rules_dir()
     try:
         return load_bundled_rulebook(directory)
@@ -73,7 +81,7 @@ def open_data_folder(
     (invalid rulebook, database too new or unreadable, folder unusable) into a ``UserError`` with its
     exit status."""
     site = site or SiteConfig()
-    book = rulebook or rulebook_for_site(site)
+    book = rulebook or rulebook_for_site(site, paths)
     try:
         return open_context(paths, rulebook=book, site=site, training=training)
     except UserError:

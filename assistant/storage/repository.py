@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from assistant.domain import Candidate, Dossier
 from assistant.domain.messages import UserError
@@ -151,6 +151,13 @@ class Repository:
             )
             rows = session.scalars(query.order_by(DossierRow.updated_at.desc(), DossierRow.id.desc()))
             return [_summary(row) for row in rows]
+
+    def dossiers(self) -> builtins.list[tuple[DossierSummary, Dossier]]:
+        """Every dossier not in the trash with its content, by id, in one transaction (bulk re-evaluation)."""
+        with self._tx() as session:
+            query = (select(DossierRow).where(DossierRow.deleted_at.is_(None)).order_by(DossierRow.id)
+                     .options(selectinload(DossierRow.candidates)))
+            return [(_summary(row), _to_domain(row)) for row in session.scalars(query)]
 
     def get(self, dossier_id: int) -> Dossier:
         with self._tx() as session:

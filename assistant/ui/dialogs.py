@@ -136,7 +136,10 @@ class TrashDialog(QDialog):
 
 
 def show_about(parent: QWidget, ctx: AppContext) -> None:
+    from assistant.services.installed_rules import rulebook_origin
+
     book = ctx.rulebook
+    origin = escape_html(rulebook_origin(ctx.paths, ctx.site))
     QMessageBox.about(
         parent,
         f"À propos de {APP_DISPLAY_NAME}",
@@ -144,7 +147,7 @@ def show_about(parent: QWidget, ctx: AppContext) -> None:
         f"<p>Version {__version__}</p>"
         "<p>Guide hors ligne des décisions d'achat numérique de l'État : réutiliser, acheter, "
         "ou développer en dernier recours.</p>"
-        f"<p>Règles : {book.id} {book.version}<br><small>{book.digest}</small></p>"
+        f"<p>Règles : {book.id} {book.version}<br><small>{book.digest}</small><br>{origin}</p>"
         f"<p>Données : {escape_html(str(ctx.paths.data_dir))}</p>",
     )
 

@@ -170,6 +170,9 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu("É&dition")
         edit_menu.addAction(self.find_action)
         self._build_training_menu()
+        self.rules_menu = self.menuBar().addMenu("&Règles")
+        self.rule_update_action = self._action("&Installer une mise à jour…", self.install_rule_update)
+        self.rules_menu.addAction(self.rule_update_action)
         self.help_menu = self.menuBar().addMenu("&Aide")
         self.help_menu.addAction(self.vademecum_action)
         self.help_menu.addAction(self.about_action)
@@ -191,6 +194,18 @@ class MainWindow(QMainWindow):
         self.vademecum.show()
         self.vademecum.raise_()
 
+    def install_rule_update(self) -> None:
+        """« Règles › Installer une mise à jour… »: the dialog previews, then installs on confirmation."""
+        from assistant.ui.rule_update_dialog import RuleUpdateDialog
+
+        self.rule_update_dialog = RuleUpdateDialog(self.ctx, self)
+        self.rule_update_dialog.installed.connect(self._rules_installed)
+        self.rule_update_dialog.show()
+
+    def _rules_installed(self, book: object) -> None:
+        self.reload()
+        self.statusBar().showMessage(f"Règles {getattr(book, 'version', '')} installées et en vigueur.", 10000)
+
     def _build_training_menu(self) -> None:
         menu = self.menuBar().addMenu("F&ormation")
         self.training_menu = menu
@@ -208,6 +223,7 @@ class MainWindow(QMainWindow):
         self.cases_action.setVisible(training)
         self.reset_training_action.setVisible(training)
         self.training_menu.menuAction().setVisible(training or self.training_action.isVisible())
+        self.rules_menu.menuAction().setVisible(not training)  # rules are installed from the real window
 
     # -- training ------------------------------------------------------------------------------------
     def open_training_window(self) -> MainWindow | None:

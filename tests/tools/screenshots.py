@@ -90,6 +90,7 @@ def main() -> int:
     vademecum.close()
     window.close()
     _training_screens(app, ctx, args.out, suffix)
+    _rule_update_screen(app, ctx, args.out, suffix)
     ctx.close()
     return 0
 
@@ -121,6 +122,40 @@ def _training_screens(app: QApplication, ctx: object, out: Path, suffix: str) ->
     grab(app, exercise.correction_dialog, out / f"13-correction{suffix}.png")
     exercise.close()
     training.close()
+
+
+def _rule_update_screen(app: QApplication, ctx: object, out: Path, suffix: str) -> None:
+    """The impact preview of a rule package that lowers the no-publicity threshold, over varied dossiers."""
+    import json
+    from dataclasses import replace
+
+    sys.path.insert(0, str(ROOT))
+    from assistant.domain import Dossier
+    from assistant.rulebook.package import pack
+    from assistant.ui.rule_update_dialog import RuleUpdateDialog
+    from tests.rulebook.packages import make_keys, rules_copy
+
+    work = Path(tempfile.mkdtemp())
+    private, public = make_keys(work / "cles")
+    package = work / "doctrine-2027.01.regles"
+    pack(rules_copy(work / "regles", "2027.01", no_publicity=25000), package, private,
+         "Ministère de l'Intérieur — DNUM", "2026-12-01")
+    ctx.site = replace(ctx.site, trusted_keys=(public,))  # type: ignore[attr-defined]
+    for name in ("visio-depart-justifie", "tchap-services-deconcentres", "prise-de-notes-docs"):
+        data = json.loads((ROOT / "resources" / "cases" / f"{name}.json").read_text(encoding="utf-8"))
+        for amount in (30000, 45000, 55000):
+            facts = dict(data["facts"]) | {"procurement.estimated_amount_eur_ht": amount}
+            ctx.repository.add(Dossier(title=f"{data['title']} ({amount:,} € HT)".replace(",", "\u202f"),  # type: ignore[attr-defined]
+                                       organisation=data.get("organisation", ""), facts=facts,
+                                       justifications=data.get("justifications", {})))
+    dialog = RuleUpdateDialog(ctx)  # type: ignore[arg-type]
+    dialog.resize(1100, 640)
+    dialog.move(0, 0)
+    dialog.load(package)
+    while dialog.preview is None and dialog.status_label.text().startswith("Vérification"):
+        app.processEvents()
+    grab(app, dialog, out / f"14-mise-a-jour-regles{suffix}.png")
+    dialog.close()
 
 
 if __name__ == "__main__":
