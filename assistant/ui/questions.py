@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from assistant.rulebook.facts import LARGEST
 from assistant.rulebook.french import format_eur, format_number
 from assistant.rulebook.model import Question
+from assistant.ui.a11y import HelpLink, describe
 
 UNKNOWN_LABEL = "Je ne sais pas"
 TYPING_DELAY_MS = 400
@@ -86,12 +87,12 @@ class QuestionWidget(QFrame):
             layout.addWidget(help_label)
         self.input = self._build_input()
         layout.addWidget(self.input)
+        if question.help:
+            describe(self.input, question.help)
         if question.page:
-            more = QLabel(f'<a href="{question.page}">En savoir plus</a>')
-            more.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-            more.linkActivated.connect(self.help_requested.emit)
-            more.setAccessibleName(f"En savoir plus : {question.label}")
-            layout.addWidget(more, alignment=Qt.AlignmentFlag.AlignLeft)
+            self.more = HelpLink("En savoir plus", question.page, f"En savoir plus : {question.label}")
+            self.more.followed.connect(self.help_requested.emit)
+            layout.addWidget(self.more, alignment=Qt.AlignmentFlag.AlignLeft)
         self.justification_box = QWidget()
         box = QVBoxLayout(self.justification_box)
         box.setContentsMargins(16, 4, 0, 0)
@@ -100,6 +101,7 @@ class QuestionWidget(QFrame):
         self.justification_edit.setAccessibleName(f"Justification : {question.label}")
         self.justification_edit.setPlaceholderText(question.justification_message or "Expliquez pourquoi…")
         self.justification_edit.setFixedHeight(80)
+        self.justification_edit.setTabChangesFocus(True)  # Tab leaves the field: no keyboard trap
         self.justification_label.setBuddy(self.justification_edit)
         self.justification_hint = QLabel("⚠ Sans justification, ce choix reste signalé comme un avertissement.")
         self.justification_hint.setStyleSheet("color: #b34000;")
@@ -395,4 +397,5 @@ def make_question_widget(question: Question, parent: QWidget | None = None) -> Q
 
 
 def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Escape for a rich-text label; amounts stay on one line (Qt's rich text breaks at U+202F)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\u202f", "\u00a0")
