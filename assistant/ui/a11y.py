@@ -13,8 +13,10 @@ Signals (LiveRegion): announced(str): a message was sent to assistive technologi
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent, QGuiApplication
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent, QGuiApplication, QWheelEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
     QAbstractSlider,
     QAbstractSpinBox,
     QApplication,
@@ -49,16 +51,33 @@ class AccessibilityFilter(QObject):
         kind = event.type()
         if kind == QEvent.Type.Wheel:
             if wheel_guarded(watched) and isinstance(watched, QWidget) and not watched.hasFocus():
-                event.ignore()  # ignored and filtered: Qt passes the wheel on to the parent (the page scrolls)
+                _scroll_page(watched, event)  # type: ignore[arg-type]
                 return True
         elif kind == QEvent.Type.Polish:
             if wheel_guarded(watched) and isinstance(watched, QWidget):
                 watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             elif type(watched) is QScrollArea:
                 watched.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            elif isinstance(watched, QAbstractItemView):
+                watched.setTabKeyNavigation(False)  # Tab leaves a table instead of walking its cells
         elif kind == QEvent.Type.Show and isinstance(watched, QMainWindow | QDialog) and watched.isWindow():
             fit_to_screen(watched)
         return False
+
+
+def _scroll_page(widget: QWidget, event: QWheelEvent) -> None:
+    """Give the wheel to the scroll area around ``widget`` (the page), or to nobody."""
+    event.accept()
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QAbstractScrollArea):
+        parent = parent.parentWidget()
+    if parent is None:
+        return
+    viewport = parent.viewport()
+    position = viewport.mapFromGlobal(event.globalPosition())
+    forwarded = QWheelEvent(position, event.globalPosition(), event.pixelDelta(), event.angleDelta(),
+                            event.buttons(), event.modifiers(), event.phase(), event.inverted())
+    QApplication.sendEvent(viewport, forwarded)
 
 
 def fit_to_screen(window: QWidget) -> None:
@@ -71,8 +90,8 @@ def fit_to_screen(window: QWidget) -> None:
     height = min(window.height(), area.height() - WINDOW_MARGIN[1])
     if (width, height) != (window.width(), window.height()):
         window.resize(width, height)
-    x = min(max(window.x(), area.left()), area.right() - window.width())
-    y = min(max(window.y(), area.top()), area.bottom() - window.height() - WINDOW_MARGIN[1] // 2)
+    x = min(max(window.x(), area.left()), area.x() + area.width() - window.width() - WINDOW_MARGIN[0])
+    y = min(max(window.y(), area.top()), area.y() + area.height() - window.height() - WINDOW_MARGIN[1])
     if (x, y) != (window.x(), window.y()):
         window.move(max(x, area.left()), max(y, area.top()))
 
@@ -104,6 +123,15 @@ def first_focusable(root: QWidget) -> QWidget | None:
             return widget
         widget = widget.nextInFocusChain()
     return None
+
+
+def focus_first(root: QWidget | None) -> bool:
+    """Move the focus to the first control of ``root`` (a page just shown); False when it has none."""
+    target = first_focusable(root) if root is not None else None
+    if target is None:
+        return False
+    target.setFocus(Qt.FocusReason.TabFocusReason)
+    return True
 
 
 def describe(widget: QWidget, description: str) -> None:

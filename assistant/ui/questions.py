@@ -35,6 +35,7 @@ from assistant.rulebook.facts import LARGEST
 from assistant.rulebook.french import format_eur, format_number
 from assistant.rulebook.model import Question
 from assistant.ui.a11y import HelpLink, describe
+from assistant.ui.wrapping import WrapCheckBox, WrapRadioButton
 
 UNKNOWN_LABEL = "Je ne sais pas"
 TYPING_DELAY_MS = 400
@@ -175,7 +176,7 @@ class ChoiceQuestion(QuestionWidget):
         self.group = QButtonGroup(self)
         self.buttons: dict[Any, QRadioButton] = {}
         for option in self._options():
-            button = QRadioButton(option[1])
+            button = WrapRadioButton(option[1])
             button.setAccessibleName(f"{self.question.label} : {option[1]}")
             self.group.addButton(button)
             self.buttons[option[0]] = button
@@ -221,12 +222,12 @@ class MultiChoiceQuestion(QuestionWidget):
         layout.setSpacing(2)
         self.boxes: dict[str, QCheckBox] = {}
         for option in self.question.options:
-            check = QCheckBox(option.label)
+            check = WrapCheckBox(option.label)
             check.setAccessibleName(f"{self.question.label} : {option.label}")
             self.boxes[option.value] = check
             layout.addWidget(check)
             check.toggled.connect(lambda _on: self._changed())
-        self.unknown = QCheckBox(UNKNOWN_LABEL)
+        self.unknown = WrapCheckBox(UNKNOWN_LABEL)
         self.unknown.setAccessibleName(f"{self.question.label} : {UNKNOWN_LABEL}")
         self.unknown.toggled.connect(lambda _on: self._changed())
         layout.addWidget(self.unknown)
@@ -325,7 +326,7 @@ class DateQuestion(QuestionWidget):
         self.edit.setDisplayFormat("dd/MM/yyyy")
         self.edit.setAccessibleName(self.question.label)
         self.edit.setDate(QDate.currentDate())
-        self.unknown = QCheckBox(f"{UNKNOWN_LABEL} (la date d'évaluation est retenue)")
+        self.unknown = WrapCheckBox(f"{UNKNOWN_LABEL} (la date d'évaluation est retenue)")
         layout.addWidget(self.edit)
         layout.addWidget(self.unknown)
         layout.addStretch()

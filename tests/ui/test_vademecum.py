@@ -53,3 +53,26 @@ def test_sources_page_marks_what_is_to_verify(qtbot, ctx, rulebook) -> None:  # 
     assert "Statut : à vérifier" in text
     for source in rulebook.sources.values():
         assert plain(source.title) in text
+
+
+def test_escape_and_ctrl_w_close_the_vademecum(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    for key, modifier in ((Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+                          (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)):
+        window = VademecumWindow(ctx)
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(lambda w=window: QApplication.activeWindow() is w)
+        qtbot.keyClick(window.browser, key, modifier)
+        assert not window.isVisible()
+
+
+def test_search_excerpts_show_no_markdown(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    window = VademecumWindow(ctx)
+    qtbot.addWidget(window)
+    window.search.setText("SecNumCloud")
+    texts = [window.results.item(i).text() for i in range(window.results.count())]
+    assert texts and not any(mark in text for text in texts for mark in ("**", "](", "##", "`"))
