@@ -94,8 +94,8 @@ QTextBrowser:focus {{ border: 2px solid {ACCENT}; }}
 QPushButton:focus, QToolButton:focus, QRadioButton:focus, QCheckBox:focus {{ border: 2px solid {ACCENT}; }}
 QPushButton {{ padding: 4px 12px; }}
 QRadioButton::indicator, QCheckBox::indicator {{
-    width: 0.8em; height: 0.8em; border: 2px solid {OUTLINE}; background: {WHITE}; }}
-QRadioButton::indicator {{ border-radius: 0.5em; }}
+    width: 14px; height: 14px; border: 2px solid {OUTLINE}; background: {WHITE}; }}
+QRadioButton::indicator {{ border-radius: 9px; }}
 QRadioButton::indicator:checked {{ border-color: {ACCENT}; background: qradialgradient(cx:0.5, cy:0.5,
     radius:0.5, fx:0.5, fy:0.5, stop:0 {ACCENT}, stop:0.55 {ACCENT}, stop:0.65 {WHITE}, stop:1 {WHITE}); }}
 QCheckBox::indicator:checked {{ border-color: {ACCENT}; background: {ACCENT}; image: url("{check}"); }}

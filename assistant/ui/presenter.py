@@ -119,19 +119,35 @@ def apply(editor: DossierEditor, on: bool) -> None:
         banner.set_sizes(height)
         banner.show()
         banner.show_editor(editor)
-        editor.setProperty("presenter_was_maximized", editor.isMaximized())
+        if not editor.isFullScreen():
+            editor.setProperty("presenter_was_maximized", editor.isMaximized())
+            editor.setProperty("presenter_geometry", editor.geometry())
         editor.showFullScreen()
+        if screen is not None and editor.geometry() != screen.geometry():
+            editor.setGeometry(screen.geometry())  # no window manager (a bare X server): fill the screen anyway
     else:
         if banner is not None:
             banner.hide()
         if editor.isFullScreen():
             editor.showMaximized() if editor.property("presenter_was_maximized") else editor.showNormal()
+            geometry = editor.property("presenter_geometry")
+            if geometry is not None and not editor.isMaximized():
+                editor.setGeometry(geometry)
+    # The banner carries the conclusion and the steps; the dossier's identity stays in the title bar.
+    for widget in (editor.conclusion.live, editor.title_edit, editor.organisation_edit,
+                   *[label for label in editor.findChildren(QLabel)
+                     if label.buddy() in (editor.title_edit, editor.organisation_edit)]):
+        widget.setVisible(not on)
     editor.conclusion.scale = 1.7 if on else 1.0
     editor.conclusion.refresh()
     _what_if_size(editor, on, height)
     splitter = editor.findChild(QSplitter)
-    if splitter is not None and on:
-        splitter.setSizes([0, 45, 55])
+    if splitter is not None:
+        if on:
+            editor.setProperty("presenter_splitter", splitter.sizes())
+            splitter.setSizes([0, 45, 55])
+        elif editor.property("presenter_splitter"):
+            splitter.setSizes(list(editor.property("presenter_splitter")))
 
 
 def what_if_shown(editor: DossierEditor) -> None:

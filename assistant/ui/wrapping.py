@@ -40,6 +40,7 @@ def _prepare(button: QAbstractButton) -> None:
     policy = button.sizePolicy()
     policy.setHeightForWidth(True)
     policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)
+    policy.setVerticalPolicy(QSizePolicy.Policy.Minimum)  # Fixed (Qt's default) would cap it at one line
     button.setSizePolicy(policy)
 
 
