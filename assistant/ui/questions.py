@@ -20,7 +20,6 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QDateEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -35,6 +34,7 @@ from assistant.rulebook.facts import LARGEST
 from assistant.rulebook.french import format_eur, format_number
 from assistant.rulebook.model import Question
 from assistant.ui.a11y import HelpLink, describe
+from assistant.ui.dates import FrenchDateEdit, calendar_button
 from assistant.ui.wrapping import WrapCheckBox, WrapRadioButton
 
 UNKNOWN_LABEL = "Je ne sais pas"
@@ -321,22 +321,31 @@ class DateQuestion(QuestionWidget):
         box = QWidget()
         layout = QHBoxLayout(box)
         layout.setContentsMargins(8, 0, 0, 0)
-        self.edit = QDateEdit()
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("dd/MM/yyyy")
+        self.edit = FrenchDateEdit()
         self.edit.setAccessibleName(self.question.label)
-        self.edit.setDate(QDate.currentDate())
+        self.edit.setAccessibleDescription("Date au format jour/mois/année, par exemple 15/03/2026")
+        self.calendar = calendar_button(self.edit, self.question.label)
         self.unknown = WrapCheckBox(f"{UNKNOWN_LABEL} (la date d'évaluation est retenue)")
-        layout.addWidget(self.edit)
-        layout.addWidget(self.unknown)
-        layout.addStretch()
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b34000;")
+        self.error.setWordWrap(True)
+        column = QVBoxLayout()
+        row = QHBoxLayout()
+        row.addWidget(self.edit)
+        row.addWidget(self.calendar)
+        row.addWidget(self.unknown, 1)
+        column.addLayout(row)
+        column.addWidget(self.error)
+        layout.addLayout(column)
         self.label.setBuddy(self.edit)
         self.edit.dateChanged.connect(lambda _d: self._changed())
+        self.edit.invalid.connect(self.error.setText)
         self.unknown.toggled.connect(lambda _on: self._changed())
         return box
 
     def _changed(self) -> None:
         self.edit.setEnabled(not self.unknown.isChecked())
+        self.calendar.setEnabled(not self.unknown.isChecked())
         self._emit(None if self.unknown.isChecked() else self.edit.date().toString("yyyy-MM-dd"))
 
     def set_value(self, value: Any) -> None:
@@ -349,6 +358,7 @@ class DateQuestion(QuestionWidget):
                 known = False
         self.unknown.setChecked(not known)
         self.edit.setEnabled(known)
+        self.calendar.setEnabled(known)
 
 
 class TextQuestion(QuestionWidget):
