@@ -47,7 +47,23 @@ def load_translations(app: QApplication) -> bool:
                 _translators.append(translator)
                 loaded = True
                 break
+    load_own_translations(app)
     return loaded
+
+
+OWN_CATALOGUE = "assistant_qt_fr"
+"""Qt strings that Qt's French catalogue misses (« Look in » of the file dialog), built from
+``resources/translations/assistant_qt_fr.ts`` by ``make`` (pyside6-lrelease)."""
+
+
+def load_own_translations(app: QApplication, folder: Path | None = None) -> bool:
+    """Install the project's own catalogue, installed last so that it is looked up first."""
+    translator = QTranslator(app)
+    if not translator.load(OWN_CATALOGUE, str(folder or resources_dir() / "translations")):
+        return False
+    app.installTranslator(translator)
+    _translators.append(translator)
+    return True
 
 
 HARMLESS_MESSAGES = (
