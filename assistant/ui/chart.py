@@ -6,8 +6,10 @@ chart's accessible description lists every score in words."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from assistant.rulebook import format_number
 
 PALETTE = ("#000091", "#e1000f", "#18753c", "#b34000", "#6a6af4", "#009081", "#a558a0", "#716043")
 PATTERNS = (Qt.BrushStyle.NoBrush, Qt.BrushStyle.BDiagPattern, Qt.BrushStyle.CrossPattern,
@@ -15,6 +17,7 @@ PATTERNS = (Qt.BrushStyle.NoBrush, Qt.BrushStyle.BDiagPattern, Qt.BrushStyle.Cro
             Qt.BrushStyle.DiagCrossPattern, Qt.BrushStyle.Dense5Pattern)
 """White hatching drawn over each offer's colour: the first offer plain, the next ones hatched."""
 LABEL_LINES = 3
+MIN_LABEL_SCALE = 0.75
 
 
 def fill(painter: QPainter, rect: QRectF, index: int) -> None:
@@ -42,7 +45,7 @@ class ScoreChart(QWidget):
         self.offers = offers[: len(PALETTE)]
         labels = dict(criteria)
         self.setAccessibleDescription(" ".join(
-            f"{name} : " + ", ".join(f"{labels.get(c, c)} {v:g} sur 5" for c, v in scores.items()
+            f"{name} : " + ", ".join(f"{labels.get(c, c)} {format_number(v)} sur 5" for c, v in scores.items()
                                       if c in labels) + "."
             for name, scores in self.offers
         ))
@@ -87,6 +90,21 @@ class ScoreChart(QWidget):
                 fill(painter, QRectF(x0 + o_index * bar, bottom - height, bar - 1, height), o_index)
             painter.setPen(QColor("#333333"))
             rect = QRectF(left + c_index * group, bottom + 4, group, line * LABEL_LINES)
-            flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap)
-            painter.drawText(rect, flags, label)
+            self._label(painter, rect, label)
         painter.end()
+
+    def _label(self, painter: QPainter, rect: QRectF, label: str) -> None:
+        """A criterion's name, whole: wrapped at spaces, in a smaller type when a word is wider than its
+        column, broken inside a word only as a last resort (never cut with « … »)."""
+        font = QFont(painter.font())
+        widest = max(QFontMetricsF(font).horizontalAdvance(word) for word in label.split())
+        flags = Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap
+        if widest > rect.width() - 2:
+            font.setPointSizeF(max(font.pointSizeF() * MIN_LABEL_SCALE,
+                                   font.pointSizeF() * (rect.width() - 2) / widest))
+            if QFontMetricsF(font).horizontalAdvance(max(label.split(), key=len)) > rect.width() - 2:
+                flags = Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWrapAnywhere
+        painter.save()
+        painter.setFont(font)
+        painter.drawText(rect, int(flags), label)
+        painter.restore()
