@@ -13,12 +13,20 @@ Signals (LiveRegion): announced(str): a message was sent to assistive technologi
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent, QGuiApplication, QWheelEvent
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QAccessibleEvent,
+    QAccessibleInterface,
+    QGuiApplication,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
     QAbstractSlider,
     QAbstractSpinBox,
+    QAccessibleWidget,
     QApplication,
     QComboBox,
     QDialog,
@@ -96,13 +104,22 @@ def fit_to_screen(window: QWidget) -> None:
         window.move(max(x, area.left()), max(y, area.top()))
 
 
+def _interface(class_name: str, target: QObject) -> QAccessibleInterface | None:
+    """Accessibility factory: « En savoir plus » is exposed with the role of a link."""
+    if class_name == "HelpLink" and isinstance(target, HelpLink):
+        return QAccessibleWidget(target, QAccessible.Role.Link, target.accessibleName())
+    return None
+
+
 def install(app: QApplication) -> AccessibilityFilter:
-    """Install the application-wide filter (kept alive by its parent, the application)."""
+    """Install the application-wide filter (kept alive by its parent, the application) and the factory of
+    accessible interfaces."""
     existing = app.findChild(AccessibilityFilter)
     if existing is not None:
         return existing
     guard = AccessibilityFilter(app)
     app.installEventFilter(guard)
+    QAccessible.installFactory(_interface)
     return guard
 
 

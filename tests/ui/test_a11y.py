@@ -145,7 +145,8 @@ def test_en_savoir_plus_is_a_named_control_that_opens_the_page(qtbot, ctx) -> No
     editor.go_to_step(STEP_IDS.index("besoin"))
     assert accessible_name(link).startswith("En savoir plus")
     interface = QAccessible.queryAccessibleInterface(link)
-    assert interface is not None and "Lien" in interface.text(QAccessible.Text.Description)
+    assert interface is not None and interface.role() == QAccessible.Role.Link
+    assert "Lien" in interface.text(QAccessible.Text.Description)
     link.setVisible(True)
     link.setFocus()
     qtbot.keyClick(link, Qt.Key.Key_Space)
