@@ -17,8 +17,13 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
+# Qt strings its French catalogue misses, compiled from the committed .ts (the .qm is not committed).
+QM := resources/translations/assistant_qt_fr.qm
+$(QM): resources/translations/assistant_qt_fr.ts $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
 run: export QT_QPA_PLATFORM := $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
-run: $(STAMP) sysdeps
+run: $(STAMP) $(QM) sysdeps
 	@test -n "$(DISPLAY)$(WAYLAND_DISPLAY)" || echo "Aucun écran détecté (DISPLAY) : la fenêtre s'ouvre hors écran." >&2
 	$(PY) -m assistant
 
@@ -34,7 +39,7 @@ typecheck: $(STAMP)
 testdeps:
 	@sh installer/testdeps.sh
 
-pytest: $(STAMP) sysdeps testdeps
+pytest: $(STAMP) $(QM) sysdeps testdeps
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 test: lint imports typecheck pytest
@@ -50,7 +55,7 @@ $(DIST_STAMP): $(STAMP) installer/requirements-dist.txt
 	@touch $(DIST_STAMP)
 
 # The frozen bundle, its .tar.gz and the .deb, then the smoke test on the bundle and on the unpacked .deb.
-dist: $(DIST_STAMP) sysdeps
+dist: $(DIST_STAMP) $(QM) sysdeps
 	@command -v objdump >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive \
 		apt-get install -y -qq --no-install-recommends binutils >/dev/null; } || \
 		{ echo "objdump manque : sudo apt-get install binutils" >&2; exit 1; }
@@ -61,7 +66,7 @@ dist: $(DIST_STAMP) sysdeps
 bench-dist: $(DIST_STAMP)
 	$(PY) tests/tools/bench_dist.py
 
-screenshots: $(STAMP)
+screenshots: $(STAMP) $(QM)
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" $(PY) tests/tools/screenshots.py out/screenshots
 
 clean:

@@ -77,6 +77,22 @@ def what_if(rulebook: Rulebook, base: Evaluation, changed: Evaluation) -> list[D
     return outcome_differences(rulebook, base, changed)
 
 
+def changed_inputs(rulebook: Rulebook, base: Dossier, changed: Dossier) -> list[tuple[str, str, str]]:
+    """The answers that differ between the case and the changed dossier: (question, before, after), in the
+    rulebook's question order; an unknown answer reads « je ne sais pas »."""
+    def shown(facts: dict[str, object], fact: str) -> str:
+        return rulebook.value_label(fact, facts[fact]) if fact in facts else "je ne sais pas"
+
+    order = {q.id: i for i, q in enumerate(rulebook.questions)}
+    facts = sorted(set(base.facts) | set(changed.facts), key=lambda f: (order.get(f, len(order)), f))
+    rows = [(rulebook.fact_label(f), shown(base.facts, f), shown(changed.facts, f)) for f in facts
+            if (f in base.facts, base.facts.get(f)) != (f in changed.facts, changed.facts.get(f))]
+    if base.candidates != changed.candidates or base.weights != changed.weights:
+        before, after = len(base.candidates), len(changed.candidates)
+        rows.append(("Offres et pondérations", f"{before} offre(s)", f"{after} offre(s), notes ou poids modifiés"))
+    return rows
+
+
 def snapshot(dossier: Dossier) -> Dossier:
     """A deep copy to come back to (« Revenir au cas »)."""
     return copy.deepcopy(dossier)

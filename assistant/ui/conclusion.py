@@ -1,5 +1,8 @@
 """The live conclusion panel: what the rules conclude now, what is missing, and why.
 
+Tab enters and leaves the panel in one press; inside it, the arrow keys ← and → go from link to link.
+A change of the conclusion is announced to screen readers through the live region above the text.
+
 Signals:
     question_requested(str): the buyer clicked a missing answer or a warning (fact id).
     page_requested(str): the buyer clicked a source or a vademecum link (page id, or ``sources#id``).
@@ -9,17 +12,20 @@ from __future__ import annotations
 
 from html import escape as _escape
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from assistant.domain import Evaluation
 from assistant.rulebook import Rulebook, describe_offer
 from assistant.rulebook.summary import summary_rows
+from assistant.ui.a11y import LiveRegion
 
 
 def escape(text: str) -> str:
-    """Escape for Qt rich text (attributes here are single-quoted ids, text keeps its apostrophes)."""
-    return _escape(text, quote=False)
+    """Escape for Qt rich text (attributes here are single-quoted ids, text keeps its apostrophes); amounts
+    stay on one line (Qt's rich text breaks lines at U+202F, not at U+00A0)."""
+    return _escape(text, quote=False).replace("\u202f", "\u00a0")
 
 
 def conclusion_html(
@@ -73,6 +79,27 @@ def conclusion_html(
     return "".join(parts)
 
 
+def headline(evaluation: Evaluation, book: Rulebook) -> str:
+    """The conclusion in one sentence, for the live region and the presenter view."""
+    return (f"Chemin : {book.label('path', evaluation.path)}. "
+            f"Procédure : {book.label('procedure', evaluation.procedure)}.")
+
+
+class LinkBrowser(QTextBrowser):
+    """A read-only text browser that is a single Tab stop: ← and → move between its links, Entrée follows."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Right, Qt.Key.Key_Left) and not event.modifiers():
+            QTextBrowser.focusNextPrevChild(self, event.key() == Qt.Key.Key_Right)
+            if not self.hasFocus():
+                self.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        super().keyPressEvent(event)
+
+
 class ConclusionPanel(QWidget):
     """Always visible beside the questions; refreshed after every answer."""
 
@@ -85,9 +112,12 @@ class ConclusionPanel(QWidget):
         self.evaluation: Evaluation | None = None
         self.scale = 1.0
         self._base_points = self.font().pointSizeF()
-        self.browser = QTextBrowser()
+        self.live = LiveRegion("Conclusion")
+        self.browser = LinkBrowser()
         self.browser.setOpenLinks(False)
         self.browser.setAccessibleName("Conclusion en cours")
+        self.browser.setAccessibleDescription("Flèches gauche et droite : lien précédent ou suivant ; "
+                                              "Entrée : suivre le lien")
         self.browser.anchorClicked.connect(self._follow)
         self.why_button = QPushButton("Pourquoi ?")
         self.why_button.setCheckable(True)
@@ -95,11 +125,18 @@ class ConclusionPanel(QWidget):
         self.why_button.toggled.connect(lambda _on: self.refresh())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.live)
         layout.addWidget(self.browser)
         layout.addWidget(self.why_button)
 
     def show_evaluation(self, evaluation: Evaluation) -> None:
+        before = self.evaluation
         self.evaluation = evaluation
+        line = headline(evaluation, self.book)
+        if before is not None and line != headline(before, self.book):
+            self.live.announce(f"Conclusion modifiée : {line}")
+        elif before is None:
+            self.live.setText(line)
         self.refresh()
 
     def refresh(self) -> None:

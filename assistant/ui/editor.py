@@ -36,6 +36,7 @@ from assistant.domain import Candidate, Dossier, Evaluation, limits
 from assistant.domain.messages import UserError
 from assistant.services import editing, guidance, library
 from assistant.services.context import AppContext
+from assistant.ui.a11y import focus_first, step_text
 from assistant.ui.clauses_view import ClausesView
 from assistant.ui.conclusion import ConclusionPanel, conclusion_html
 from assistant.ui.journal import JournalView
@@ -93,6 +94,8 @@ class DossierEditor(QMainWindow):
         self.next_button = QPushButton("Étape &suivante ▶")
         self.previous_button.clicked.connect(lambda: self.go_to_step(self.steps.currentRow() - 1))
         self.next_button.clicked.connect(lambda: self.go_to_step(self.steps.currentRow() + 1))
+        for button in (self.previous_button, self.next_button):  # the focus follows to the new page
+            button.clicked.connect(lambda: focus_first(self.pages.currentWidget()))
         nav = QHBoxLayout()
         nav.addWidget(self.previous_button)
         nav.addStretch()
@@ -133,6 +136,10 @@ class DossierEditor(QMainWindow):
         self.busy.hide()
         self.statusBar().addPermanentWidget(self.busy)
         self._build_menus()
+        if ctx.training:
+            from assistant.ui.presenter import training_banner
+
+            training_banner(self)
 
         self._eval_timer = QTimer(self, singleShot=True, interval=60)
         self._eval_timer.timeout.connect(self.refresh)
@@ -214,7 +221,7 @@ class DossierEditor(QMainWindow):
         menu.addAction(self.report_action)
         menu.addSeparator()
         menu.addAction(close_action)
-        go = self.menuBar().addMenu("&Aller à")
+        go = self.menuBar().addMenu("A&ller à")
         for index, step in enumerate(guidance.steps(self.book)):
             action = QAction(step.label, self)
             action.setShortcut(QKeySequence(f"Alt+{index + 1}"))
@@ -248,16 +255,10 @@ class DossierEditor(QMainWindow):
 
     # -- training ------------------------------------------------------------------------------------
     def set_presenter(self, on: bool) -> None:
-        """Large type, one step at a time, the conclusion readable from the back of the room."""
-        font = self.font()
-        base = self._base_point_size = getattr(self, "_base_point_size", font.pointSizeF())
-        font.setPointSizeF(base * (1.6 if on else 1.0))
-        self.setFont(font)
-        # The application's style sheet stops font propagation: a style sheet of the window carries it.
-        self.setStyleSheet(f"QWidget {{ font-size: {base * 1.6:.0f}pt; }}" if on else "")
-        self.steps.setVisible(not on)
-        self.conclusion.scale = 1.7 if on else 1.0
-        self.conclusion.refresh()
+        """Full screen, the conclusion in large type at the top, the steps in words (``ui/presenter.py``)."""
+        from assistant.ui import presenter
+
+        presenter.apply(self, on)
         self.setWindowTitle(self._window_title())
 
     def set_what_if(self, on: bool) -> None:
@@ -274,13 +275,16 @@ class DossierEditor(QMainWindow):
                 self.right_layout.addWidget(self.what_if_panel, 1)
             self.what_if_panel.show()
             self._show_what_if()
+            from assistant.ui.presenter import what_if_shown
+
+            what_if_shown(self)
         elif getattr(self, "what_if_panel", None) is not None:
             self.what_if_panel.hide()
 
     def _show_what_if(self) -> None:
         panel = getattr(self, "what_if_panel", None)
         if panel is not None and panel.isVisibleTo(self) and self.evaluation is not None:
-            panel.show_comparison(self._base_evaluation, self.evaluation)
+            panel.show_comparison(self._base_evaluation, self.evaluation, self._base, self.dossier)
 
     @tells_user("Retour au cas impossible")
     def undo_what_if(self) -> None:
@@ -304,6 +308,9 @@ class DossierEditor(QMainWindow):
         dialog = CorrectionDialog(self.book, correction.case_title, correction.answers, correction.outcomes, self)
         self.correction_dialog = dialog
         dialog.show()
+        from assistant.ui.presenter import present_dialog
+
+        present_dialog(dialog, self)
 
     # -- state ---------------------------------------------------------------------------------------
     def _load_answers(self) -> None:
@@ -367,6 +374,8 @@ class DossierEditor(QMainWindow):
             else:
                 state = guidance.step_state(self.book, self.dossier, evaluation, step.id)
                 text = f"{state.symbol} {step.label}"
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, step_text(state.symbol, step.label))
+                item.setToolTip(step_text(state.symbol, step.label))
             item.setText(text)
         self.conclusion.show_evaluation(self.evaluation)
         self.offers.show_evaluation(self.dossier, self.evaluation)

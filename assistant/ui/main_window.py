@@ -135,6 +135,10 @@ class MainWindow(QMainWindow):
         for action in self.findChildren(QAction):
             action.setEnabled(True)
         self._training_mode_changed()
+        if ctx.training:
+            from assistant.ui.presenter import training_banner
+
+            training_banner(self)
         self.reload()
 
     # -- set-up --------------------------------------------------------------------------------------
@@ -167,10 +171,10 @@ class MainWindow(QMainWindow):
         dossier_menu = self.menuBar().addMenu("&Dossier")
         for action in (self.duplicate_action, self.rename_action, self.delete_action, None, self.trash_action):
             dossier_menu.addSeparator() if action is None else dossier_menu.addAction(action)
-        edit_menu = self.menuBar().addMenu("É&dition")
+        edit_menu = self.menuBar().addMenu("Éd&ition")
         edit_menu.addAction(self.find_action)
         self._build_training_menu()
-        self.rules_menu = self.menuBar().addMenu("&Règles")
+        self.rules_menu = self.menuBar().addMenu("Rè&gles")
         self.rule_update_action = self._action("&Installer une mise à jour…", self.install_rule_update)
         self.rules_menu.addAction(self.rule_update_action)
         self.help_menu = self.menuBar().addMenu("&Aide")

@@ -38,6 +38,7 @@ from assistant.ui.chart import ScoreChart
 from assistant.ui.modal import accepted
 from assistant.ui.offer_model import OfferTableModel
 from assistant.ui.questions import make_question_widget
+from assistant.ui.vademecum import open_help
 
 NOT_SCORED = -1
 
@@ -67,6 +68,7 @@ class OfferDialog(QDialog):
             widget = make_question_widget(question)
             widget.load(candidate.facts.get(question.id), "")
             widget.answered.connect(self._answered)
+            widget.help_requested.connect(lambda page: open_help(self, page))
             facts_layout.addWidget(widget)
             self.fact_widgets.append(widget)
         layout.addWidget(facts_box)
@@ -156,10 +158,10 @@ class OffersPage(QWidget):
         self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.view.doubleClicked.connect(lambda _i: self.edit_selected())
         self.view.setMinimumHeight(140)
-        self.add_button = QPushButton("&Ajouter une offre…")
+        self.add_button = QPushButton("A&jouter une offre…")
         self.edit_button = QPushButton("&Modifier…")
         self.duplicate_button = QPushButton("D&upliquer")
-        self.remove_button = QPushButton("Reti&rer")
+        self.remove_button = QPushButton("Ret&irer")
         self.add_button.clicked.connect(self.add_offer)
         self.edit_button.clicked.connect(self.edit_selected)
         self.duplicate_button.clicked.connect(self.duplicate_selected)

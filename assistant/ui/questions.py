@@ -20,7 +20,6 @@ from PySide6.QtGui import QFocusEvent, QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QDateEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -35,6 +34,9 @@ from assistant.domain import limits
 from assistant.rulebook.facts import LARGEST
 from assistant.rulebook.french import format_eur, format_number
 from assistant.rulebook.model import Question
+from assistant.ui.a11y import HelpLink, describe
+from assistant.ui.dates import FrenchDateEdit, calendar_button
+from assistant.ui.wrapping import WrapCheckBox, WrapRadioButton
 
 UNKNOWN_LABEL = "Je ne sais pas"
 TYPING_DELAY_MS = 400
@@ -107,12 +109,12 @@ class QuestionWidget(QFrame):
             layout.addWidget(help_label)
         self.input = self._build_input()
         layout.addWidget(self.input)
+        if question.help:
+            describe(self.input, question.help)
         if question.page:
-            more = QLabel(f'<a href="{question.page}">En savoir plus</a>')
-            more.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-            more.linkActivated.connect(self.help_requested.emit)
-            more.setAccessibleName(f"En savoir plus : {question.label}")
-            layout.addWidget(more, alignment=Qt.AlignmentFlag.AlignLeft)
+            self.more = HelpLink("En savoir plus", question.page, f"En savoir plus : {question.label}")
+            self.more.followed.connect(self.help_requested.emit)
+            layout.addWidget(self.more, alignment=Qt.AlignmentFlag.AlignLeft)
         self.justification_box = QWidget()
         box = QVBoxLayout(self.justification_box)
         box.setContentsMargins(16, 4, 0, 0)
@@ -121,6 +123,7 @@ class QuestionWidget(QFrame):
         self.justification_edit.setAccessibleName(f"Justification : {question.label}")
         self.justification_edit.setPlaceholderText(question.justification_message or "Expliquez pourquoi…")
         self.justification_edit.setFixedHeight(80)
+        self.justification_edit.setTabChangesFocus(True)  # Tab leaves the field: no keyboard trap
         self.justification_label.setBuddy(self.justification_edit)
         self.justification_hint = QLabel("⚠ Sans justification, ce choix reste signalé comme un avertissement.")
         self.justification_hint.setStyleSheet("color: #b34000;")
@@ -194,7 +197,7 @@ class ChoiceQuestion(QuestionWidget):
         self.group = QButtonGroup(self)
         self.buttons: dict[Any, QRadioButton] = {}
         for option in self._options():
-            button = QRadioButton(option[1])
+            button = WrapRadioButton(option[1])
             button.setAccessibleName(f"{self.question.label} : {option[1]}")
             self.group.addButton(button)
             self.buttons[option[0]] = button
@@ -240,12 +243,12 @@ class MultiChoiceQuestion(QuestionWidget):
         layout.setSpacing(2)
         self.boxes: dict[str, QCheckBox] = {}
         for option in self.question.options:
-            check = QCheckBox(option.label)
+            check = WrapCheckBox(option.label)
             check.setAccessibleName(f"{self.question.label} : {option.label}")
             self.boxes[option.value] = check
             layout.addWidget(check)
             check.toggled.connect(lambda _on: self._changed())
-        self.unknown = QCheckBox(UNKNOWN_LABEL)
+        self.unknown = WrapCheckBox(UNKNOWN_LABEL)
         self.unknown.setAccessibleName(f"{self.question.label} : {UNKNOWN_LABEL}")
         self.unknown.toggled.connect(lambda _on: self._changed())
         layout.addWidget(self.unknown)
@@ -339,22 +342,31 @@ class DateQuestion(QuestionWidget):
         box = QWidget()
         layout = QHBoxLayout(box)
         layout.setContentsMargins(8, 0, 0, 0)
-        self.edit = QDateEdit()
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("dd/MM/yyyy")
+        self.edit = FrenchDateEdit()
         self.edit.setAccessibleName(self.question.label)
-        self.edit.setDate(QDate.currentDate())
-        self.unknown = QCheckBox(f"{UNKNOWN_LABEL} (la date d'évaluation est retenue)")
-        layout.addWidget(self.edit)
-        layout.addWidget(self.unknown)
-        layout.addStretch()
+        self.edit.setAccessibleDescription("Date au format jour/mois/année, par exemple 15/03/2026")
+        self.calendar = calendar_button(self.edit, self.question.label)
+        self.unknown = WrapCheckBox(f"{UNKNOWN_LABEL} (la date d'évaluation est retenue)")
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b34000;")
+        self.error.setWordWrap(True)
+        column = QVBoxLayout()
+        row = QHBoxLayout()
+        row.addWidget(self.edit)
+        row.addWidget(self.calendar)
+        row.addWidget(self.unknown, 1)
+        column.addLayout(row)
+        column.addWidget(self.error)
+        layout.addLayout(column)
         self.label.setBuddy(self.edit)
         self.edit.dateChanged.connect(lambda _d: self._changed())
+        self.edit.invalid.connect(self.error.setText)
         self.unknown.toggled.connect(lambda _on: self._changed())
         return box
 
     def _changed(self) -> None:
         self.edit.setEnabled(not self.unknown.isChecked())
+        self.calendar.setEnabled(not self.unknown.isChecked())
         self._emit(None if self.unknown.isChecked() else self.edit.date().toString("yyyy-MM-dd"))
 
     def set_value(self, value: Any) -> None:
@@ -367,6 +379,7 @@ class DateQuestion(QuestionWidget):
                 known = False
         self.unknown.setChecked(not known)
         self.edit.setEnabled(known)
+        self.calendar.setEnabled(known)
 
 
 class TextQuestion(QuestionWidget):
@@ -416,4 +429,5 @@ def make_question_widget(question: Question, parent: QWidget | None = None) -> Q
 
 
 def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Escape for a rich-text label; amounts stay on one line (Qt's rich text breaks at U+202F)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\u202f", "\u00a0")

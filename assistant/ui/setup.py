@@ -1,4 +1,5 @@
-"""Application-wide Qt set-up: bundled fonts, Qt's French translations, style sheet."""
+"""Application-wide Qt set-up: bundled fonts, Qt's French translations, AA palette and style sheet,
+accessibility filter (wheel guard, windows that fit the screen)."""
 
 from __future__ import annotations
 
@@ -10,18 +11,11 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from assistant.paths import resources_dir
+from assistant.ui import a11y
+from assistant.ui.palette import apply_palette, style_sheet
 
 FONT_FAMILY = "DejaVu Sans"
 _translators: list[QTranslator] = []
-
-STYLE = """
-QWidget:focus { outline: none; }
-QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QSpinBox:focus,
-QDoubleSpinBox:focus, QDateEdit:focus, QTableView:focus, QListWidget:focus, QTreeWidget:focus,
-QTextBrowser:focus { border: 2px solid #000091; }
-QPushButton:focus, QToolButton:focus, QRadioButton:focus, QCheckBox:focus { border: 2px solid #000091; }
-QPushButton { padding: 4px 12px; }
-"""
 
 
 def load_fonts(app: QApplication) -> str:
@@ -53,7 +47,23 @@ def load_translations(app: QApplication) -> bool:
                 _translators.append(translator)
                 loaded = True
                 break
+    load_own_translations(app)
     return loaded
+
+
+OWN_CATALOGUE = "assistant_qt_fr"
+"""Qt strings that Qt's French catalogue misses (« Look in » of the file dialog), built from
+``resources/translations/assistant_qt_fr.ts`` by ``make`` (pyside6-lrelease)."""
+
+
+def load_own_translations(app: QApplication, folder: Path | None = None) -> bool:
+    """Install the project's own catalogue, installed last so that it is looked up first."""
+    translator = QTranslator(app)
+    if not translator.load(OWN_CATALOGUE, str(folder or resources_dir() / "translations")):
+        return False
+    app.installTranslator(translator)
+    _translators.append(translator)
+    return True
 
 
 HARMLESS_MESSAGES = (
@@ -77,4 +87,6 @@ def configure(app: QApplication) -> None:
     app.setOrganizationName("assistant-achat-numerique")
     load_fonts(app)
     load_translations(app)
-    app.setStyleSheet(STYLE)
+    apply_palette(app)
+    app.setStyleSheet(style_sheet(resources_dir() / "icons"))
+    a11y.install(app)

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.rulebook import format_date
 from assistant.services.cases import Difference, TrainingCase, list_cases
 
 if TYPE_CHECKING:
-    from assistant.domain import Evaluation
+    from assistant.domain import Dossier, Evaluation
     from assistant.rulebook import Rulebook
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -99,7 +100,7 @@ def differences_html(differences: list[Difference], book: Rulebook, *, left: str
         return "<p><b>Aucune différence.</b></p>"
     rows = []
     for diff in differences:
-        sources = ", ".join(escape(book.source_title(s)) for s in diff.sources)
+        sources = ", ".join(_dated_source(book, s) for s in diff.sources)
         rows.append(
             f"<tr><td><b>{escape(diff.label)}</b></td><td>{escape(diff.trainee_value)}</td>"
             f"<td style='background:#e8f5e9'>{escape(diff.correction_value)}</td></tr>"
@@ -111,6 +112,27 @@ def differences_html(differences: list[Difference], book: Rulebook, *, left: str
         "<table cellspacing='0' cellpadding='6' border='1' style='border-collapse:collapse' width='100%'>"
         f"<tr><th></th><th>{escape(left)}</th><th>{escape(right)}</th></tr>{''.join(rows)}</table>"
     )
+
+
+def _dated_source(book: Rulebook, source: str) -> str:
+    """A source's title and its date (« Décret … (1er avril 2026) »), for the rule behind a difference."""
+    title = escape(book.source_title(source))
+    found = book.sources.get(source)
+    if found is None or not found.date:
+        return title
+    try:
+        return f"{title} ({escape(format_date(str(found.date)))})"
+    except ValueError:
+        return f"{title} ({escape(str(found.date))})"
+
+
+def inputs_html(rows: list[tuple[str, str, str]]) -> str:
+    """« Ce qui a changé »: each changed answer, before and after."""
+    if not rows:
+        return "<p>Aucune réponse n'a changé.</p>"
+    items = "".join(f"<li><b>{escape(label)}</b> : {escape(before)} → {escape(after)}</li>"
+                    for label, before, after in rows)
+    return f"<h3>Ce qui a changé</h3><ul>{items}</ul>"
 
 
 class CorrectionDialog(QDialog):
@@ -149,7 +171,7 @@ class WhatIfPanel(QWidget):
         self.heading = QLabel("<b>Et si ? — comparaison avec le cas de départ</b>")
         self.browser = QTextBrowser()
         self.browser.setAccessibleName("Comparaison et si")
-        self.undo_button = QPushButton("&Revenir au cas")
+        self.undo_button = QPushButton("Revenir au &cas")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
@@ -157,15 +179,20 @@ class WhatIfPanel(QWidget):
         layout.addWidget(self.undo_button)
         self.differences: list[Difference] = []
 
-    def show_comparison(self, base: Evaluation, changed: Evaluation) -> None:
-        from assistant.services.training import what_if
+    def show_comparison(self, base: Evaluation, changed: Evaluation,
+                        base_dossier: Dossier | None = None, dossier: Dossier | None = None) -> None:
+        """The changed answers (when both dossiers are given), then each changed conclusion with its rule."""
+        from assistant.services.training import changed_inputs, what_if
 
         self.differences = what_if(self.book, base, changed)
+        inputs = ""
+        if base_dossier is not None and dossier is not None:
+            inputs = inputs_html(changed_inputs(self.book, base_dossier, dossier))
         if not self.differences:
-            self.browser.setHtml("<p>Vos changements ne modifient aucune conclusion.</p>")
+            self.browser.setHtml(inputs + "<p>Vos changements ne modifient aucune conclusion.</p>")
             return
-        self.browser.setHtml(differences_html(self.differences, self.book, left="Cas de départ",
-                                              right="Avec vos changements"))
+        self.browser.setHtml(inputs + "<h3>Conclusions</h3>" + differences_html(
+            self.differences, self.book, left="Cas de départ", right="Avec vos changements"))
 
     def text(self) -> str:
         return self.browser.toPlainText()

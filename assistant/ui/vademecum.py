@@ -4,11 +4,12 @@ and the sources page built from the rulebook (« à vérifier » where a source 
 
 from __future__ import annotations
 
+import re
 from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QKeySequence, QShortcut, QTextDocument
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -57,6 +58,14 @@ def sources_html(book: Rulebook) -> str:
             f"<li>Référence : {escape(source.reference)}</li><li>Statut : {status}</li></ul>"
         )
     return "".join(parts)
+
+
+def plain_markdown(text: str) -> str:
+    """Markdown as a reader sees it, for search excerpts: no #, *, `, no link targets, no HTML tags."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)?", r"\1", text)
+    text = re.sub(r"\([^)\s]*\.md[^)]*\)?", "", text)
+    text = re.sub(r"<[^>]*>?", "", text)
+    return re.sub(r"[#*_`>|]+", "", text)
 
 
 def _date(value: object) -> str:
@@ -130,6 +139,12 @@ class VademecumWindow(QMainWindow):
         QShortcut(QKeySequence(QKeySequence.StandardKey.Back), self, self.browser.backward)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Forward), self, self.browser.forward)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.search.setFocus)
+        close_keys = {QKeySequence(k) for k in ("Ctrl+W", "Esc")}
+        close_keys |= set(QKeySequence.keyBindings(QKeySequence.StandardKey.Close))
+        close_action = QAction("Fermer le vademecum", self)
+        close_action.setShortcuts(sorted(close_keys, key=lambda k: k.toString()))
+        close_action.triggered.connect(self.close)
+        self.addAction(close_action)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -194,7 +209,7 @@ class VademecumWindow(QMainWindow):
             lower = body.casefold()
             if all(w in lower for w in words):
                 position = lower.find(words[0])
-                excerpt = " ".join(body[max(0, position - 40): position + 80].split())
+                excerpt = " ".join(plain_markdown(body[max(0, position - 40): position + 80]).split())
                 item = QListWidgetItem(f"{title}\n… {excerpt} …")
                 item.setData(PAGE_ROLE, page)
                 self.results.addItem(item)
@@ -209,3 +224,21 @@ class VademecumWindow(QMainWindow):
             if words:
                 self.browser.find(words[0])
 
+
+
+def open_help(parent: QWidget, page: str) -> VademecumWindow | None:
+    """Open the vademecum at ``page`` as a child of ``parent`` (usable while ``parent`` is a modal dialog); the
+    application context is found on the window that owns ``parent``."""
+    owner: QWidget | None = parent
+    while owner is not None and not isinstance(getattr(owner, "ctx", None), AppContext):
+        owner = owner.parentWidget()
+    if owner is None:
+        return None
+    window = parent.findChild(VademecumWindow, "help", Qt.FindChildOption.FindDirectChildrenOnly)
+    if window is None:
+        window = VademecumWindow(owner.ctx, parent)  # type: ignore[attr-defined]
+        window.setObjectName("help")
+    window.show_page(page)
+    window.show()
+    window.raise_()
+    return window

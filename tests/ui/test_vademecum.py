@@ -69,3 +69,26 @@ def test_a_page_added_as_a_file_is_listed_with_no_code_change(qtbot, ctx, tmp_pa
     assert "Les archives publiques" in titles
     window.show_page("archives-publiques")
     assert "sont des archives" in window.browser.toPlainText()
+
+
+def test_escape_and_ctrl_w_close_the_vademecum(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    for key, modifier in ((Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+                          (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)):
+        window = VademecumWindow(ctx)
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(lambda w=window: QApplication.activeWindow() is w)
+        qtbot.keyClick(window.browser, key, modifier)
+        assert not window.isVisible()
+
+
+def test_search_excerpts_show_no_markdown(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    window = VademecumWindow(ctx)
+    qtbot.addWidget(window)
+    window.search.setText("SecNumCloud")
+    texts = [window.results.item(i).text() for i in range(window.results.count())]
+    assert texts and not any(mark in text for text in texts for mark in ("**", "](", "##", "`"))
