@@ -42,7 +42,10 @@ def _rulebook(site: SiteConfig):  # type: ignore[no-untyped-def]
 def _context(paths: AppPaths, site: SiteConfig, *, training: bool = False):  # type: ignore[no-untyped-def]
     from assistant.services.context import open_data_folder
 
-    return open_data_folder(paths, site, training=training)
+    ctx = open_data_folder(paths, site, training=training)
+    for warning in ctx.warnings:
+        print(f"Avertissement : {warning}", file=sys.stderr)
+    return ctx
 
 
 def _file_error(path: Path, exc: Exception) -> CommandError:
@@ -90,7 +93,7 @@ def cmd_report(args: argparse.Namespace, paths: AppPaths) -> int:
             try:
                 site = _site(args)
                 report_from_file(_rulebook(site), Path(args.source), args.output, args.as_of,
-                                 organisation=site.organisation or "", logo=site.logo)
+                                 organisation=site.organisation or "", logo=site.logo, paths=paths)
             except DossierFileError as exc:
                 raise _file_error(Path(args.source), exc) from exc
     except ReportError as exc:

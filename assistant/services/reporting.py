@@ -10,9 +10,11 @@ from assistant.domain import Dossier
 from assistant.domain.messages import UserError, french_os_error
 from assistant.engine import evaluate
 from assistant.exchange.dossier_file import atomic_write
+from assistant.paths import AppPaths
 from assistant.rulebook import Rulebook
 from assistant.services.context import AppContext
 from assistant.services.dossiers import load_dossier_file
+from assistant.services.outputs import check_output_path
 from assistant.storage import DossierNotFoundError
 
 TRAINING_WATERMARK = "FORMATION"
@@ -46,6 +48,7 @@ def digest_of(content: bytes) -> str:
 
 def report_from_id(ctx: AppContext, dossier_id: int, out: Path, as_of: date | None = None) -> Path:
     """Write the note of a stored dossier to ``out`` and record it in the dossier's journal."""
+    check_output_path(ctx.paths, out)
     try:
         dossier = ctx.repository.get(dossier_id)
     except DossierNotFoundError as exc:
@@ -54,13 +57,16 @@ def report_from_id(ctx: AppContext, dossier_id: int, out: Path, as_of: date | No
     content = _build(ctx.rulebook, dossier, day, organisation=ctx.organisation,
                      watermark=TRAINING_WATERMARK if ctx.training else None, logo=ctx.logo)
     _write(out, content)
-    ctx.repository.log(dossier_id, "reported", {"file": out.name, "digest": digest_of(content)})
+    if not ctx.database.read_only:
+        ctx.repository.log(dossier_id, "reported", {"file": out.name, "digest": digest_of(content)})
     return out
 
 
 def report_from_file(rulebook: Rulebook, path: Path, out: Path, as_of: date | None = None, *,
-                     organisation: str = "", logo: Path | None = None) -> Path:
-    """Write the note of a dossier file (checked first: ``DossierFileError`` when it is invalid)."""
+                     organisation: str = "", logo: Path | None = None, paths: AppPaths | None = None) -> Path:
+    """Write the note of a dossier file (checked first: ``DossierFileError`` when it is invalid); ``paths``,
+    the data folder whose own files ``out`` must not be."""
+    check_output_path(paths, out)
     dossier, _warnings = load_dossier_file(rulebook, path)
     _write(out, _build(rulebook, dossier, as_of or date.today(), organisation=organisation, logo=logo))
     return out

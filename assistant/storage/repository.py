@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -116,8 +117,10 @@ def _summary(row: DossierRow) -> DossierSummary:
 class Repository:
     """Reads and writes dossiers; every method is one transaction."""
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(self, sessions: sessionmaker[Session], path: Path | None = None) -> None:
+        """``path`` is the database file, named in the message when SQLite finds it damaged."""
         self._sessions = sessions
+        self._path = path
 
     @contextmanager
     def _tx(self) -> Iterator[Session]:
@@ -126,6 +129,12 @@ class Repository:
             with self._sessions.begin() as session:
                 yield session
         except DBAPIError as exc:
+            from assistant.storage.backups import is_corruption
+
+            if self._path is not None and exc.orig is not None and is_corruption(exc.orig):
+                from assistant.storage.database import damaged
+
+                raise damaged(self._path) from exc
             raise StorageError(
                 "La base de données a refusé l'opération (disque plein, fichier en lecture seule ou verrouillé"
                 " ?) ; rien n'a été modifié."
