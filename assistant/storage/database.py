@@ -75,7 +75,7 @@ def head_revision() -> str:
 KNOWN_TABLES = frozenset({"dossier", "candidate", "event"})
 """The application's own tables: a file holding some of them without ``alembic_version`` is a creation
 that was interrupted (from a version that did not yet create the file under a temporary name)."""
-QUICK_CHECK_SECONDS = 3.0
+QUICK_CHECK_SECONDS = 1.0
 """How long the start-up check of the file may run; past that the check stops and the base opens."""
 
 
