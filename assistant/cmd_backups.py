@@ -48,12 +48,12 @@ def cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
         return EXIT_OK
     if args.backup_command == "create":
         info = create_backup(paths)
-        print(f"Sauvegarde faite : {info.path} ({info.dossiers} dossier(s)).")
+        print(f"Sauvegarde faite : {info.path} ({info.dossiers} dossier(s)).")
         return EXIT_OK
     plan = plan_restore(paths, args.name)
     if not args.yes:
         raise UserError(f"{plan.question()} Ajoutez --yes pour confirmer.", EXIT_USAGE)
     aside = restore_backup(paths, args.name)
-    kept = f" ; l'ancienne base est conservée sous {aside}" if aside is not None else ""
+    kept = f" ; l'ancienne base est conservée sous {aside}" if aside is not None else ""
     print(f"Sauvegarde {args.name} restaurée dans {paths.database}{kept}.")
     return EXIT_OK

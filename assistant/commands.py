@@ -44,7 +44,7 @@ def _context(paths: AppPaths, site: SiteConfig, *, training: bool = False):  # t
 
     ctx = open_data_folder(paths, site, training=training)
     for warning in ctx.warnings:
-        print(f"Avertissement : {warning}", file=sys.stderr)
+        print(f"Avertissement : {warning}", file=sys.stderr)
     return ctx
 
 
@@ -97,7 +97,7 @@ def cmd_report(args: argparse.Namespace, paths: AppPaths) -> int:
             except DossierFileError as exc:
                 raise _file_error(Path(args.source), exc) from exc
     except ReportError as exc:
-        raise CommandError(str(exc), EXIT_FAILED) from exc
+        raise CommandError(str(exc), exc.status) from exc
     print(f"Note de décision écrite : {args.output}")
     return EXIT_OK
 

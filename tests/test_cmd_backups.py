@@ -3,7 +3,9 @@ a read-only folder, output paths that would overwrite the application's own file
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import sqlite3
 import subprocess
 from collections.abc import Iterator
@@ -55,7 +57,7 @@ def test_backup_list_and_restore_keep_the_current_base_aside(tmp_path: Path, cap
     assert code == 0 and "1 dossier(s)" in out
     _imported(capsys, data, 2)
     code, out, _ = run(capsys, "--data-dir", str(data), "backup", "list", "--format", "json")
-    listed = {item["kind"]: item for item in __import__("json").loads(out)}
+    listed = {item["kind"]: item for item in json.loads(out)}
     assert listed["manuelle"]["dossiers"] == 1 and listed["manuelle"]["size"] > 0 and listed["manuelle"]["date"]
     name = listed["manuelle"]["name"]
     code, out, _ = run(capsys, "--data-dir", str(data), "backup", "list")
@@ -69,7 +71,7 @@ def test_backup_list_and_restore_keep_the_current_base_aside(tmp_path: Path, cap
     [aside] = (data / "sauvegardes").glob("dossiers-remplacee-*.sqlite3")
     assert str(aside) in out and count_dossiers(aside) == 3
     code, out, _ = run(capsys, "--data-dir", str(data), "dossier", "list", "--format", "json")
-    assert len(__import__("json").loads(out)) == 1
+    assert len(json.loads(out)) == 1
     code, _, err = run(capsys, "--data-dir", str(data), "backup", "restore", "inconnue.sqlite3", "--yes")
     assert code == 2 and "Aucune sauvegarde" in err
 
@@ -78,20 +80,21 @@ def test_corrupt_pages_exit_2_with_the_way_to_restore_and_the_file_untouched(tmp
                                                                              ) -> None:  # type: ignore[no-untyped-def]
     data = tmp_path / "data"
     database = _imported(capsys, data, 40)
+    assert run(capsys, "--data-dir", str(data), "backup", "create")[0] == 0
     _corrupt_middle(database)
     damaged = database.read_bytes()
     for args in (("dossier", "list"), ("dossier", "import", EXAMPLE), ("dossier", "show", "1"),
                  ("report", "1", "-o", str(tmp_path / "note.pdf"))):
         code, _, err = run(capsys, "--data-dir", str(data), *args)
         assert code == 2, args
-        assert "endommagée" in err and "assistant backup restore dossiers-quotidienne-" in err
+        assert "endommagée" in err and "assistant backup restore dossiers-manuelle-" in err
         assert str(data / "sauvegardes") in err and "Traceback" not in err
         assert database.read_bytes() == damaged
-    latest = err.split("assistant backup restore ")[1].split(" ")[0]
+    latest = re.findall(r"assistant backup restore (dossiers-manuelle-\d+T\d+\.sqlite3)", err)[0]
     code, _, err = run(capsys, "--data-dir", str(data), "backup", "restore", latest, "--yes")
     assert code == 0, err
-    code, out, _ = run(capsys, "--data-dir", str(data), "dossier", "list")
-    assert code == 0
+    code, out, _ = run(capsys, "--data-dir", str(data), "dossier", "list", "--format", "json")
+    assert code == 0 and len(json.loads(out)) == 40
 
 
 def test_a_zero_byte_base_is_recreated_and_kept_aside(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -216,7 +219,7 @@ def test_a_read_only_folder_reads_and_refuses_writes_in_french(small_disk: Path,
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
     before = database.read_bytes()
     code, out, err = run(capsys, "--data-dir", str(data), "dossier", "list", "--format", "json")
-    assert code == 0 and len(__import__("json").loads(out)) == 1 and "lecture seule" in err
+    assert code == 0 and len(json.loads(out)) == 1 and "lecture seule" in err
     code, _, err = run(capsys, "--data-dir", str(data), "dossier", "import", EXAMPLE)
     assert code == 1 and "rien n'a été modifié" in err and "Traceback" not in err
     code, _, err = run(capsys, "--data-dir", str(data), "backup", "create")

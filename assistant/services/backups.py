@@ -43,8 +43,8 @@ class RestorePlan:
         now = ("la base actuelle est illisible ou absente" if self.current_dossiers is None
                else f"la base actuelle contient {self.current_dossiers} dossier(s)")
         copy = self.backup.dossiers if self.backup.dossiers is not None else "?"
-        return (f"Remettre la sauvegarde {self.backup.name} ({copy} dossier(s)) à la place de la base actuelle ? "
-                f"Aujourd'hui {now} ; elle sera conservée dans le dossier des sauvegardes, jamais effacée.")
+        return (f"Remettre la sauvegarde {self.backup.name} ({copy} dossier(s)) à la place de la base actuelle ? "
+                f"Aujourd'hui {now} ; elle sera conservée dans le dossier des sauvegardes, jamais effacée.")
 
 
 def backups(paths: AppPaths) -> list[BackupInfo]:
@@ -61,8 +61,8 @@ def _find(paths: AppPaths, name: str) -> BackupInfo:
     for info in backups(paths):
         if info.name == name:
             return info
-    raise UserError(f"Aucune sauvegarde ne s'appelle « {name} » dans {paths.backups_dir} : "
-                    "« assistant backup list » donne leurs noms.", 2)
+    raise UserError(f"Aucune sauvegarde ne s'appelle « {name} » dans {paths.backups_dir} : "
+                    "« assistant backup list » donne leurs noms.", 2)
 
 
 def plan_restore(paths: AppPaths, name: str) -> RestorePlan:
@@ -85,11 +85,11 @@ def restore_backup(paths: AppPaths, name: str, *, locked: bool = False) -> Path 
     try:
         return restore_copy(paths.database, info.path, paths.backups_dir)
     except BackupError as exc:
-        raise UserError(f"La sauvegarde {name} est endommagée ({exc}) : choisissez-en une autre ; "
+        raise UserError(f"La sauvegarde {name} est endommagée ({exc}) : choisissez-en une autre ; "
                         "rien n'a été modifié.", 2) from exc
     except (OSError, sqlite3.Error) as exc:
         reason = french_os_error(exc) if isinstance(exc, OSError) else "le disque refuse l'écriture"
-        raise UserError(f"La restauration de {name} a échoué ({reason}) ; la base actuelle n'a pas été "
+        raise UserError(f"La restauration de {name} a échoué ({reason}) ; la base actuelle n'a pas été "
                         "modifiée.") from exc
     finally:
         if lock is not None:
@@ -103,11 +103,11 @@ def create_backup(paths: AppPaths) -> BackupInfo:
     try:
         path = make_backup(paths.database, paths.backups_dir, MANUAL_LABEL)
     except BackupError as exc:
-        raise UserError(f"La sauvegarde n'a pas été faite : {exc}.", 2) from exc
+        raise UserError(f"La sauvegarde n'a pas été faite : {exc}.", 2) from exc
     except (OSError, sqlite3.Error) as exc:
         if is_corruption(exc):
             raise damaged(paths.database, paths.backups_dir) from exc
         reason = french_os_error(exc) if isinstance(exc, OSError) else "le disque refuse l'écriture"
-        raise UserError(f"La sauvegarde de la base dans {paths.backups_dir} a échoué ({reason}) ; "
+        raise UserError(f"La sauvegarde de la base dans {paths.backups_dir} a échoué ({reason}) ; "
                         "aucune copie incomplète n'a été gardée.") from exc
     return next(info for info in backups(paths) if info.path == path)

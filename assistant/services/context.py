@@ -101,6 +101,6 @@ def open_context(
         except Exception as exc:  # a backup that fails must never stop the work; it is said
             database.warnings.append(
                 f"La sauvegarde du jour de la base n'a pas pu être faite dans {paths.backups_dir} "
-                f"({french_os_error(exc) if isinstance(exc, OSError) else 'écriture refusée'}) ; "
+                f"({french_os_error(exc) if isinstance(exc, OSError) else 'écriture refusée'}) ; "
                 "elle sera retentée au prochain démarrage.")
     return AppContext(paths, database, Repository(database.sessions, paths.database), book, training, site)

@@ -33,7 +33,7 @@ def _real(path: Path) -> Path:
 
 
 def _refused(path: Path, why: str) -> UserError:
-    return UserError(f"Le fichier de sortie {path} est refusé : {why} ; choisissez un autre fichier.", EXIT_USAGE)
+    return UserError(f"Le fichier de sortie {path} est refusé : {why} ; choisissez un autre fichier.", EXIT_USAGE)
 
 
 def check_output_path(paths: AppPaths | None, path: Path) -> None:

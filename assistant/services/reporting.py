@@ -42,13 +42,21 @@ def _write(out: Path, content: bytes) -> None:
         raise ReportError(f"Impossible d'écrire la note dans {out} : {reason}.") from exc
 
 
+def _check_output(paths: AppPaths | None, out: Path) -> None:
+    """``check_output_path`` with its refusal as a ``ReportError`` (same sentence and status 2)."""
+    try:
+        check_output_path(paths, out)
+    except UserError as exc:
+        raise ReportError(str(exc), exc.status) from exc
+
+
 def digest_of(content: bytes) -> str:
     return "sha256:" + hashlib.sha256(content).hexdigest()
 
 
 def report_from_id(ctx: AppContext, dossier_id: int, out: Path, as_of: date | None = None) -> Path:
     """Write the note of a stored dossier to ``out`` and record it in the dossier's journal."""
-    check_output_path(ctx.paths, out)
+    _check_output(ctx.paths, out)
     try:
         dossier = ctx.repository.get(dossier_id)
     except DossierNotFoundError as exc:
@@ -66,7 +74,7 @@ def report_from_file(rulebook: Rulebook, path: Path, out: Path, as_of: date | No
                      organisation: str = "", logo: Path | None = None, paths: AppPaths | None = None) -> Path:
     """Write the note of a dossier file (checked first: ``DossierFileError`` when it is invalid); ``paths``,
     the data folder whose own files ``out`` must not be."""
-    check_output_path(paths, out)
+    _check_output(paths, out)
     dossier, _warnings = load_dossier_file(rulebook, path)
     _write(out, _build(rulebook, dossier, as_of or date.today(), organisation=organisation, logo=logo))
     return out

@@ -98,8 +98,8 @@ def damaged_message(path: Path, backups_dir: Path | None = None) -> str:
     good = latest_good(path, folder)
     if good is None:
         return f"{start} et aucune sauvegarde valide n'est disponible dans {folder}."
-    return (f"{start} ; les sauvegardes sont dans {folder} : remettez la plus récente avec la commande "
-            f"« assistant backup restore {good.name} » ou le bouton « Restaurer » de la fenêtre "
+    return (f"{start} ; les sauvegardes sont dans {folder} : remettez la plus récente avec la commande "
+            f"« assistant backup restore {good.name} » ou le bouton « Restaurer » de la fenêtre "
             "(Fichier › Sauvegardes…).")
 
 
@@ -157,8 +157,8 @@ def inspect_file(path: Path, *, check_seconds: float = 0.0) -> tuple[str | None,
                 if "alembic_version" not in tables:
                     if tables and not tables <= KNOWN_TABLES:
                         raise DatabaseError(
-                            f"Le fichier {path} n'est pas une base de l'Assistant achat numérique : "
-                            "il contient des tables inconnues ; il n'a pas été modifié."
+                            f"Le fichier {path} n'est pas une base de l'Assistant achat numérique : "
+                            "il contient des tables inconnues ; il n'a pas été modifié."
                         )
                     raise HalfCreatedError(path)
                 row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -169,7 +169,7 @@ def inspect_file(path: Path, *, check_seconds: float = 0.0) -> tuple[str | None,
             if is_corruption(exc):
                 raise damaged(path) from exc
             last = exc
-    raise DatabaseError(f"La base {path} ne peut pas être lue ({last}) ; elle n'a pas été modifiée.") from last
+    raise DatabaseError(f"La base {path} ne peut pas être lue ({last}) ; elle n'a pas été modifiée.") from last
 
 
 def read_revision(path: Path) -> str | None:
@@ -275,7 +275,7 @@ def _set_aside(path: Path, backups_dir: Path) -> Path:
 
 def _storage_refused(path: Path, exc: BaseException) -> DatabaseError:
     reason = french_os_error(exc) if isinstance(exc, OSError) else "le disque refuse l'écriture"
-    return DatabaseError(f"La base {path} ne peut pas être écrite ({reason}) ; rien n'a été modifié.")
+    return DatabaseError(f"La base {path} ne peut pas être écrite ({reason}) ; rien n'a été modifié.")
 
 
 def open_database(path: Path, backups_dir: Path | None = None, *, check_seconds: float = QUICK_CHECK_SECONDS
@@ -295,13 +295,13 @@ def open_database(path: Path, backups_dir: Path | None = None, *, check_seconds:
         exists = path.exists()
     except HalfCreatedError:
         aside = _set_aside(path, backups)
-        warnings.append(f"La base {path} était incomplète (création interrompue) : elle a été recréée, "
+        warnings.append(f"La base {path} était incomplète (création interrompue) : elle a été recréée, "
                         f"l'ancien fichier est conservé sous {aside}.")
         revision, read_only, exists = None, False, False
     if revision is not None and revision not in known_revisions():
         raise DatabaseTooNewError(
             f"La base {path} a été créée par une version plus récente de l'application "
-            f"(schéma « {revision} ») ; installez cette version pour l'ouvrir. Le fichier n'a pas été modifié."
+            f"(schéma « {revision} ») ; installez cette version pour l'ouvrir. Le fichier n'a pas été modifié."
         )
     head = head_revision()
     if not read_only:
@@ -323,9 +323,9 @@ def open_database(path: Path, backups_dir: Path | None = None, *, check_seconds:
     if read_only:
         if revision != head:
             raise DatabaseError(f"La base {path} doit être mise à jour mais ne peut pas être écrite ici "
-                                "(fichier ou dossier en lecture seule, ou disque plein) ; elle n'a pas été modifiée.")
+                                "(fichier ou dossier en lecture seule, ou disque plein) ; elle n'a pas été modifiée.")
         warnings.append(f"La base {path} ne peut pas être écrite ici (fichier ou dossier en lecture seule, ou "
-                        "disque plein) : elle est ouverte en lecture seule et aucune modification n'est possible.")
+                        "disque plein) : elle est ouverte en lecture seule et aucune modification n'est possible.")
         engine = _read_only_engine(path)
         return Database(path, engine, sessionmaker(engine, expire_on_commit=False), None, True, warnings)
     backup = None
@@ -335,11 +335,11 @@ def open_database(path: Path, backups_dir: Path | None = None, *, check_seconds:
         except (OSError, sqlite3.Error) as exc:
             engine.dispose()
             raise DatabaseError(f"La copie de la base {path} avant sa mise à jour n'a pas pu être faite "
-                                f"({french_os_error(exc) if isinstance(exc, OSError) else exc}) ; "
+                                f"({french_os_error(exc) if isinstance(exc, OSError) else exc}) ; "
                                 "la base n'a pas été modifiée.") from exc
         try:
             _migrate(engine)
         except Exception as exc:
             engine.dispose()
-            raise DatabaseError(f"La mise à jour de la base {path} a échoué : {exc}") from exc
+            raise DatabaseError(f"La mise à jour de la base {path} a échoué : {exc}") from exc
     return Database(path, engine, sessionmaker(engine, expire_on_commit=False), backup, False, warnings)

@@ -87,7 +87,11 @@ class BackupsDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for column in (0, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.restore_button = QPushButton("&Restaurer…")
         self.create_button = QPushButton("&Faire une sauvegarde maintenant")
         close_button = QPushButton("Fer&mer")
@@ -121,7 +125,7 @@ class BackupsDialog(QDialog):
                 self.table.setItem(row, column, cell)
         self.info.setText(
             f"Aucune sauvegarde pour l'instant dans {self.paths.backups_dir}." if not self.items else
-            f"{len(self.items)} sauvegarde(s) dans {self.paths.backups_dir} ; une copie est faite chaque jour "
+            f"{len(self.items)} sauvegarde(s) dans {self.paths.backups_dir} ; une copie est faite chaque jour "
             "à l'ouverture, et avant chaque mise à jour de la base.")
         self.restore_button.setEnabled(bool(self.items))
         if self.items:
@@ -140,7 +144,7 @@ class BackupsDialog(QDialog):
             QMessageBox.warning(self, "Sauvegarde", str(exc))
             return
         self.reload()
-        self.info.setText(f"Sauvegarde faite : {info.name}.")
+        self.info.setText(f"Sauvegarde faite : {info.name}.")
 
     def restore_selected(self) -> bool:
         """Ask for confirmation (with the dossiers on each side), then put the selected copy back."""
