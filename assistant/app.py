@@ -34,8 +34,9 @@ class Session:
     error: StartupError | None = None
 
     def close(self) -> None:
-        if self.ctx is not None:
-            self.ctx.close()
+        current = getattr(self.window, "ctx", None)  # a restore in the window reopened the base
+        for ctx in {id(c): c for c in (self.ctx, current) if c is not None}.values():
+            ctx.close()
         self.lock.release()
 
 

@@ -221,7 +221,7 @@ def test_a_read_only_folder_reads_and_refuses_writes_in_french(small_disk: Path,
     code, out, err = run(capsys, "--data-dir", str(data), "dossier", "list", "--format", "json")
     assert code == 0 and len(json.loads(out)) == 1 and "lecture seule" in err
     code, _, err = run(capsys, "--data-dir", str(data), "dossier", "import", EXAMPLE)
-    assert code == 1 and "rien n'a été modifié" in err and "Traceback" not in err
+    assert code == 1 and "n'a pas été enregistrée" in err and "Traceback" not in err
     code, _, err = run(capsys, "--data-dir", str(data), "backup", "create")
     assert code == 1 and "lecture seule" in err
     assert database.read_bytes() == before

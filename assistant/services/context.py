@@ -103,4 +103,5 @@ def open_context(
                 f"La sauvegarde du jour de la base n'a pas pu être faite dans {paths.backups_dir} "
                 f"({french_os_error(exc) if isinstance(exc, OSError) else 'écriture refusée'}) ; "
                 "elle sera retentée au prochain démarrage.")
-    return AppContext(paths, database, Repository(database.sessions, paths.database), book, training, site)
+    repository = Repository(database.sessions, paths.database, read_only=database.read_only)
+    return AppContext(paths, database, repository, book, training, site)

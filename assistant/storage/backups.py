@@ -105,6 +105,23 @@ def check_file(path: Path) -> bool:
         return False
 
 
+def looks_complete(path: Path) -> bool:
+    """A cheap check that reads only the header: an SQLite file whose size is the page count the header
+    records times the page size (a copy cut short, or an empty file, fails it)."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError:
+        return False
+    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
+        return False
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    return page_size >= 512 and pages > 0 and pages * page_size == size
+
+
 def count_dossiers(path: Path) -> int | None:
     """The dossiers outside the trash in the database at ``path``; None when it cannot be read."""
     try:
@@ -157,8 +174,9 @@ def _copies(source: Path, backups_dir: Path, label: str = "") -> list[Path]:
 
 def clear_leftovers(source: Path, backups_dir: Path) -> list[Path]:
     """Remove what an interrupted copy left: temporary files, and empty files named like a daily copy;
-    a non-empty daily copy that fails its check is renamed ``….invalide`` (kept, never counted).
-    Returns the files removed or renamed."""
+    a non-empty daily copy cut short (its size is not the one its header records) is renamed
+    ``….invalide`` (kept, never counted). Only the header is read: a copy carries its name only once its
+    full integrity check passed. Returns the files removed or renamed."""
     if not backups_dir.is_dir():
         return []
     cleared: list[Path] = []
@@ -169,7 +187,7 @@ def clear_leftovers(source: Path, backups_dir: Path) -> list[Path]:
         if copy.stat().st_size == 0:
             copy.unlink(missing_ok=True)
             cleared.append(copy)
-        elif not check_file(copy):
+        elif not looks_complete(copy):
             copy.replace(copy.with_name(copy.name + INVALID_SUFFIX))
             cleared.append(copy)
     return cleared

@@ -237,10 +237,19 @@ def _migrate(engine: Engine) -> None:
         command.upgrade(_alembic_config(connection), "head")
 
 
+STALE_CREATION_SECONDS = 600
+"""A temporary creation file older than this was left by a creation that was interrupted."""
+
+
 def _create(path: Path) -> None:
-    """Create and migrate a new database under a temporary name, then rename it: a creation interrupted
-    at any moment leaves either no database or a complete one."""
-    temporary = path.with_name(f".{path.name}.creation")
+    """Create and migrate a new database under a temporary name of this process, then give it its name:
+    a creation interrupted at any moment leaves either no database or a complete one, and of two processes
+    creating at once, the first one's database is kept."""
+    for stale in path.parent.glob(f".{path.name}.*.creation*"):
+        with contextlib.suppress(OSError):
+            if time.time() - stale.stat().st_mtime > STALE_CREATION_SECONDS:
+                stale.unlink()
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.creation")
     leftovers = [Path(f"{temporary}{suffix}") for suffix in ("", "-journal", "-wal", "-shm")]
     for leftover in leftovers:
         leftover.unlink(missing_ok=True)
@@ -253,7 +262,12 @@ def _create(path: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-        temporary.replace(path)
+        try:
+            os.link(temporary, path)  # never replaces a database another process has just created
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links
+            temporary.replace(path)
     finally:
         engine.dispose()
         for leftover in leftovers:

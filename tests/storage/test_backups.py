@@ -118,3 +118,18 @@ def test_a_copy_of_a_damaged_database_is_never_kept(tmp_path: Path) -> None:
     with pytest.raises((BackupError, sqlite3.DatabaseError)):
         make_backup(path, backups, DAILY_LABEL, TODAY)
     assert list(backups.iterdir()) == []
+
+
+def test_the_cheap_start_up_check_reads_the_header_only(tmp_path: Path) -> None:
+    from assistant.storage.backups import looks_complete
+
+    path = _base(tmp_path, dossiers=30)
+    copy = make_backup(path, tmp_path / "sauvegardes", DAILY_LABEL, TODAY)
+    assert looks_complete(copy)
+    cut = tmp_path / "coupée.sqlite3"
+    cut.write_bytes(copy.read_bytes()[:-4096])
+    empty = tmp_path / "vide.sqlite3"
+    empty.touch()
+    text = tmp_path / "texte.sqlite3"
+    text.write_text("pas une base" * 100, encoding="utf-8")
+    assert not any(looks_complete(p) for p in (cut, empty, text))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -173,8 +174,9 @@ def test_a_half_created_database_is_recreated_and_the_old_file_kept_aside(tmp_pa
 
 def test_creation_goes_through_a_temporary_name_and_ignores_an_interrupted_one(tmp_path: Path) -> None:
     path = tmp_path / "dossiers.sqlite3"
-    leftover = tmp_path / ".dossiers.sqlite3.creation"
+    leftover = tmp_path / ".dossiers.sqlite3.4242.creation"
     leftover.write_bytes(b"SQLite format 3\x00 interrupted")
+    os.utime(leftover, (1_000_000_000, 1_000_000_000))  # left by a creation killed long ago
     db = open_database(path)
     db.close()
     assert read_revision(path) == head_revision()
