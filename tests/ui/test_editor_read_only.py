@@ -24,3 +24,21 @@ def test_a_read_only_base_can_be_browsed_and_refuses_answers_in_french(qtbot, ct
     assert messages and "lecture seule" in messages[0]
     ctx.repository.read_only = False
     assert ctx.repository.get(dossier_id).facts["data.personal"] is False
+
+
+def test_a_refused_justification_stays_in_the_window(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    dossier_id = ctx.repository.add(Dossier(title="Visio", facts={
+        "buyer.kind": "state_administration", "need.category": "videoconference",
+        "existing.mutualised_fit": "does_not_fit"}))
+    editor = DossierEditor(ctx, dossier_id)
+    qtbot.addWidget(editor)
+    ctx.repository.read_only = True  # the disk filled up, or the folder became read-only
+    widget = editor.question_widgets["existing.mutualised_fit"]
+    typed = "Visio ne permet pas les webinaires à 3 000 participants."
+    messages = close_next_message_box()
+    widget.justification_edit.setPlainText(typed)
+    widget.flush()
+    assert messages and "n'a pas été enregistrée" in messages[0]
+    assert widget.justification_edit.toPlainText() == typed  # the unsaved text is still there to copy
+    ctx.repository.read_only = False
+    assert "existing.mutualised_fit" not in ctx.repository.get(dossier_id).justifications
