@@ -34,8 +34,9 @@ class Session:
     error: StartupError | None = None
 
     def close(self) -> None:
-        if self.ctx is not None:
-            self.ctx.close()
+        current = getattr(self.window, "ctx", None)  # a restore in the window reopened the base
+        for ctx in {id(c): c for c in (self.ctx, current) if c is not None}.values():
+            ctx.close()
         self.lock.release()
 
 
@@ -85,6 +86,18 @@ def finish_start(session: Session, paths: AppPaths, *, training: bool = False, s
     session.window.attach(session.ctx)
 
 
+def restored_after_damage(session: Session, paths: AppPaths) -> bool:
+    """When start-up stopped on a damaged base, offer to put back the latest good copy; True when done."""
+    from assistant.services.backups import DatabaseDamagedError
+    from assistant.ui.backups_dialog import offer_restore
+
+    error = session.error
+    if error is None or not isinstance(error.__cause__, DatabaseDamagedError):
+        return False
+    print(error, file=sys.stderr)
+    return offer_restore(paths, str(error), session.window)
+
+
 def _report(exc: StartupError) -> None:
     from PySide6.QtWidgets import QMessageBox
 
@@ -108,6 +121,9 @@ def run_gui(
 
     def finish() -> None:
         finish_start(session, paths, training=training, site=site)
+        if session.error is not None and restored_after_damage(session, paths):
+            session.error = None
+            finish_start(session, paths, training=training, site=site)
         if session.error is not None:
             session.window.hide()
             _report(session.error)

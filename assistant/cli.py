@@ -124,6 +124,9 @@ def build_parser() -> FrenchParser:
     reset = tsub.add_parser("reset", help="effacer toutes les données de formation")
     reset.add_argument("--yes", action="store_true", help="confirmer l'effacement")
 
+    from assistant.cmd_backups import add_backup_parser
+
+    add_backup_parser(sub)
     sub.add_parser("self-test", help="vérifier l'installation (démarrage, stockage, règles, note, fenêtre)")
     return parser
 
@@ -151,6 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.training and args.command not in ("cases", "training"):
         paths = paths.training()
     from assistant import commands
+    from assistant.cmd_backups import cmd_backup
 
     handlers: dict[str, Callable[[argparse.Namespace, AppPaths], int]] = {
         "evaluate": commands.cmd_evaluate,
@@ -161,6 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "clauses": commands.cmd_clauses,
         "cases": commands.cmd_cases,
         "training": commands.cmd_training,
+        "backup": cmd_backup,
     }
     try:
         if args.command is None:

@@ -52,7 +52,10 @@ def _rulebook(site: SiteConfig, paths: AppPaths | None = None):  # type: ignore[
 def _context(paths: AppPaths, site: SiteConfig, *, training: bool = False):  # type: ignore[no-untyped-def]
     from assistant.services.context import open_data_folder
 
-    return open_data_folder(paths, site, training=training)
+    ctx = open_data_folder(paths, site, training=training)
+    for warning in ctx.warnings:
+        print(f"Avertissement : {warning}", file=sys.stderr)
+    return ctx
 
 
 def _file_error(path: Path, exc: UserError) -> CommandError:
@@ -96,13 +99,13 @@ def cmd_report(args: argparse.Namespace, paths: AppPaths) -> int:
             book = _rulebook(site, paths)
             try:
                 report_from_file(book, Path(args.source), args.output, args.as_of,
-                                 organisation=site.organisation or "", logo=site.logo)
+                                 organisation=site.organisation or "", logo=site.logo, paths=paths)
             except ReportError:
                 raise
             except UserError as exc:
                 raise _file_error(Path(args.source), exc) from exc
     except ReportError as exc:
-        raise CommandError(str(exc), EXIT_FAILED) from exc
+        raise CommandError(str(exc), exc.status) from exc
     print(f"Note de décision écrite : {args.output}")
     return EXIT_OK
 

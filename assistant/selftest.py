@@ -47,7 +47,7 @@ def run_self_test(paths: AppPaths, say: Say = print, *, rulebook_dir: Path | Non
 
 def _run(paths: AppPaths, work: AppPaths, state: dict[str, object], say: Say) -> bool:
     from assistant.services.context import load_bundled_rulebook, open_context
-    from assistant.storage.database import read_revision
+    from assistant.storage.database import HalfCreatedError
 
     ok = True
 
@@ -67,7 +67,15 @@ def _run(paths: AppPaths, work: AppPaths, state: dict[str, object], say: Say) ->
     ok &= _check(say, "référentiel de règles", rules)
 
     def user_database() -> str:
-        revision = read_revision(paths.database)
+        from assistant.storage.database import QUICK_CHECK_SECONDS, inspect_file, known_revisions
+
+        try:
+            revision = inspect_file(paths.database, check_seconds=QUICK_CHECK_SECONDS)[0]
+        except HalfCreatedError:
+            revision = None
+        if revision is not None and revision not in known_revisions():
+            raise AssertionError(f"la base {paths.database} vient d'une version plus récente de l'application "
+                                 f"(schéma « {revision} ») : cette version ne peut pas l'ouvrir")
         return f"{paths.database} (schéma {revision or 'à créer'})"
 
     ok &= _check(say, "base de l'utilisateur lisible", user_database)

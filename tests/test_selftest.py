@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import ssl  # noqa: F401  # imported before socket.socket is replaced: ssl subclasses it at import time
 from pathlib import Path
 
 import pytest
@@ -30,3 +31,19 @@ def test_self_test_passes_without_any_socket(tmp_path: Path, capsys, monkeypatch
         assert part in out
     assert "Autotest réussi." in out
     assert [p.name for p in (tmp_path / "data").iterdir() if p.name.startswith("autotest-")] == []
+
+
+def test_a_database_from_a_newer_version_fails_the_self_test(tmp_path: Path, capsys, qapp) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    from assistant.storage import open_database
+
+    data = tmp_path / "data"
+    open_database(data / "dossiers.sqlite3").close()
+    with sqlite3.connect(data / "dossiers.sqlite3") as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    conn.close()
+    code = main(["--data-dir", str(data), "self-test"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "version plus récente" in out and "Autotest réussi." not in out

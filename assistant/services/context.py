@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.domain.messages import UserError, folder_unusable
+from assistant.domain.messages import UserError, folder_unusable, french_os_error
 from assistant.paths import AppPaths, rules_dir
 from assistant.rulebook import Rulebook, load_rulebook
 from assistant.siteconfig import SiteConfig
 from assistant.storage import Database, Repository, open_database
-from assistant.storage.database import daily_backup
+from assistant.storage.backups import daily_backup
 
 DAILY_BACKUPS_KEPT = 7
 """How many daily copies of the database the data folder keeps in ``sauvegardes/``."""
@@ -39,6 +39,11 @@ class AppContext:
     @property
     def training_offered(self) -> bool:
         return self.site.training
+
+    @property
+    def warnings(self) -> list[str]:
+        """French sentences the user should see on opening (read-only base, backup not made...)."""
+        return self.database.warnings
 
     def close(self) -> None:
         self.database.close()
@@ -98,6 +103,13 @@ def open_context(
     book = rulebook or load_bundled_rulebook(site.rulebook)
     paths.ensure()
     database = open_database(paths.database, paths.backups_dir)
-    if not training:
-        daily_backup(paths.database, paths.backups_dir, keep=DAILY_BACKUPS_KEPT)
-    return AppContext(paths, database, Repository(database.sessions), book, training, site)
+    if not training and not database.read_only:
+        try:
+            daily_backup(paths.database, paths.backups_dir, keep=DAILY_BACKUPS_KEPT)
+        except Exception as exc:  # a backup that fails must never stop the work; it is said
+            database.warnings.append(
+                f"La sauvegarde du jour de la base n'a pas pu être faite dans {paths.backups_dir} "
+                f"({french_os_error(exc) if isinstance(exc, OSError) else 'écriture refusée'}) ; "
+                "elle sera retentée au prochain démarrage.")
+    repository = Repository(database.sessions, paths.database, read_only=database.read_only)
+    return AppContext(paths, database, repository, book, training, site)

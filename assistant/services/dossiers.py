@@ -11,6 +11,7 @@ from assistant.exchange import DossierFileError, FileProblem, read_dossier_file,
 from assistant.rulebook import Rulebook, check_dossier_facts
 from assistant.services.context import AppContext
 from assistant.services.editing import evaluate_and_record
+from assistant.services.outputs import check_output_path
 
 
 def evaluate_stored(ctx: AppContext, dossier_id: int, as_of: date | None = None, *, log: bool = False) -> Evaluation:
@@ -49,10 +50,14 @@ def import_file(ctx: AppContext, path: Path) -> tuple[int, list[FileProblem]]:
 
 
 def export_file(ctx: AppContext, dossier_id: int, path: Path) -> None:
-    """Write a stored dossier to a file atomically and record it in the journal."""
+    """Write a stored dossier to a file atomically and record it in the journal (not in a read-only base).
+
+    An output path that is one of the data folder's own files, or not a regular file, is refused first."""
+    check_output_path(ctx.paths, path)
     dossier = ctx.repository.get(dossier_id)
     write_dossier_file(dossier, path)
-    ctx.repository.log(dossier_id, "exported", {"file": path.name})
+    if not ctx.database.read_only:
+        ctx.repository.log(dossier_id, "exported", {"file": path.name})
 
 
 def evaluate_file(rulebook: Rulebook, path: Path, as_of: date | None = None) -> tuple[Evaluation, list[FileProblem]]:

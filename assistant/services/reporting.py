@@ -10,9 +10,11 @@ from assistant.domain import Dossier
 from assistant.domain.messages import UserError, french_os_error
 from assistant.engine import evaluate
 from assistant.exchange.dossier_file import atomic_write
+from assistant.paths import AppPaths
 from assistant.rulebook import Rulebook
 from assistant.services.context import AppContext
 from assistant.services.dossiers import load_dossier_file
+from assistant.services.outputs import check_output_path
 from assistant.storage import DossierNotFoundError
 
 TRAINING_WATERMARK = "FORMATION"
@@ -49,12 +51,21 @@ def _write(out: Path, content: bytes) -> None:
         raise ReportError(f"Impossible d'écrire la note dans {out} : {reason}.") from exc
 
 
+def _check_output(paths: AppPaths | None, out: Path) -> None:
+    """``check_output_path`` with its refusal as a ``ReportError`` (same sentence and status 2)."""
+    try:
+        check_output_path(paths, out)
+    except UserError as exc:
+        raise ReportError(str(exc), exc.status) from exc
+
+
 def digest_of(content: bytes) -> str:
     return "sha256:" + hashlib.sha256(content).hexdigest()
 
 
 def report_from_id(ctx: AppContext, dossier_id: int, out: Path, as_of: date | None = None) -> Path:
     """Write the note of a stored dossier to ``out`` and record it in the dossier's journal."""
+    _check_output(ctx.paths, out)
     try:
         dossier = ctx.repository.get(dossier_id)
     except DossierNotFoundError as exc:
@@ -64,13 +75,16 @@ def report_from_id(ctx: AppContext, dossier_id: int, out: Path, as_of: date | No
                      watermark=TRAINING_WATERMARK if ctx.training else None, logo=ctx.logo,
                      odt=out.suffix.lower() == ODT_SUFFIX)
     _write(out, content)
-    ctx.repository.log(dossier_id, "reported", {"file": out.name, "digest": digest_of(content)})
+    if not ctx.database.read_only:
+        ctx.repository.log(dossier_id, "reported", {"file": out.name, "digest": digest_of(content)})
     return out
 
 
 def report_from_file(rulebook: Rulebook, path: Path, out: Path, as_of: date | None = None, *,
-                     organisation: str = "", logo: Path | None = None) -> Path:
-    """Write the note of a dossier file (checked first: ``DossierFileError`` when it is invalid)."""
+                     organisation: str = "", logo: Path | None = None, paths: AppPaths | None = None) -> Path:
+    """Write the note of a dossier file (checked first: ``DossierFileError`` when it is invalid); ``paths``,
+    the data folder whose own files ``out`` must not be."""
+    _check_output(paths, out)
     dossier, _warnings = load_dossier_file(rulebook, path)
     _write(out, _build(rulebook, dossier, as_of or date.today(), organisation=organisation, logo=logo,
                        odt=out.suffix.lower() == ODT_SUFFIX))

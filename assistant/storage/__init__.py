@@ -1,6 +1,12 @@
 """SQLite storage: typed SQLAlchemy models, a repository, Alembic migrations run at start-up."""
 
-from assistant.storage.database import Database, DatabaseError, DatabaseTooNewError, open_database
+from assistant.storage.database import (
+    Database,
+    DatabaseDamagedError,
+    DatabaseError,
+    DatabaseTooNewError,
+    open_database,
+)
 from assistant.storage.repository import (
     DossierNotFoundError,
     DossierSummary,
@@ -11,6 +17,7 @@ from assistant.storage.repository import (
 
 __all__ = [
     "Database",
+    "DatabaseDamagedError",
     "DatabaseError",
     "DatabaseTooNewError",
     "DossierNotFoundError",

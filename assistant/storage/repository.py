@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -116,8 +117,24 @@ def _summary(row: DossierRow) -> DossierSummary:
 class Repository:
     """Reads and writes dossiers; every method is one transaction."""
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(self, sessions: sessionmaker[Session], path: Path | None = None, *, read_only: bool = False
+                 ) -> None:
+        """``path`` is the database file, named in the message when SQLite finds it damaged; ``read_only``
+        (a base that can only be read here): the user's changes are refused in French, and the bookkeeping
+        (current step, last evaluation, journal of exports) is skipped."""
         self._sessions = sessions
+        self._path = path
+        self.read_only = read_only
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        """A transaction that changes the user's data: refused at once when the base is read-only."""
+        if self.read_only:
+            where = f" {self._path}" if self._path is not None else ""
+            raise StorageError(f"La base{where} est ouverte en lecture seule (fichier ou dossier protégé, ou "
+                               "disque plein)\u00a0: la modification n'a pas été enregistrée.")
+        with self._tx() as session:
+            yield session
 
     @contextmanager
     def _tx(self) -> Iterator[Session]:
@@ -126,6 +143,12 @@ class Repository:
             with self._sessions.begin() as session:
                 yield session
         except DBAPIError as exc:
+            from assistant.storage.backups import is_corruption
+
+            if self._path is not None and exc.orig is not None and is_corruption(exc.orig):
+                from assistant.storage.database import damaged
+
+                raise damaged(self._path) from exc
             raise StorageError(
                 "La base de données a refusé l'opération (disque plein, fichier en lecture seule ou verrouillé"
                 " ?) ; rien n'a été modifié."
@@ -191,7 +214,7 @@ class Repository:
         moment = now()
         created = parse_moment(dossier.created) or moment
         updated = max(parse_moment(dossier.updated) or moment, created)
-        with self._tx() as session:
+        with self._write() as session:
             row = DossierRow(
                 uid=str(uuid.uuid4()),
                 title=dossier.title,
@@ -213,7 +236,7 @@ class Repository:
             return row.id
 
     def rename(self, dossier_id: int, title: str, organisation: str) -> None:
-        with self._tx() as session:
+        with self._write() as session:
             row = self._row(session, dossier_id)
             if (row.title, row.organisation) == (title, organisation):
                 return
@@ -222,7 +245,7 @@ class Repository:
 
     def set_fact(self, dossier_id: int, fact: str, value: Any) -> None:
         """Record an answer; ``None`` removes it (the fact becomes unknown again)."""
-        with self._tx() as session:
+        with self._write() as session:
             row = self._row(session, dossier_id)
             facts = dict(row.facts)
             if value is None:
@@ -237,7 +260,7 @@ class Repository:
             self._log(session, row, "answered", {"fact": fact, "value": value})
 
     def set_justification(self, dossier_id: int, fact: str, text: str) -> None:
-        with self._tx() as session:
+        with self._write() as session:
             row = self._row(session, dossier_id)
             justifications = dict(row.justifications)
             if text.strip():
@@ -251,7 +274,7 @@ class Repository:
 
     def set_offers(self, dossier_id: int, candidates: builtins.list[Candidate], weights: dict[str, float]) -> None:
         """Replace the offers and weights of a dossier in one transaction."""
-        with self._tx() as session:
+        with self._write() as session:
             row = self._row(session, dossier_id)
             row.candidates = _candidate_rows(candidates)
             row.weights, row.updated_at = dict(weights), now()
@@ -259,7 +282,7 @@ class Repository:
 
     def replace_answers(self, dossier_id: int, dossier: Dossier, reason: str) -> None:
         """Put back a whole set of answers, offers and weights (« Revenir au cas ») in one transaction."""
-        with self._tx() as session:
+        with self._write() as session:
             row = self._row(session, dossier_id)
             row.facts, row.justifications, row.weights = dict(dossier.facts), dict(dossier.justifications), dict(
                 dossier.weights)
@@ -279,11 +302,17 @@ class Repository:
             row.extra, row.updated_at = extra, now()
 
     def set_current_step(self, dossier_id: int, step: str) -> None:
+        """Remember where the buyer is (bookkeeping: skipped in a read-only base)."""
+        if self.read_only:
+            return
         with self._tx() as session:
             self._row(session, dossier_id).current_step = step
 
     def record_evaluation(self, dossier_id: int, version: str, digest: str, conclusion: str, *, log: bool) -> None:
-        """Remember the rulebook and conclusion of the last evaluation; ``log`` adds a journal entry."""
+        """Remember the rulebook and conclusion of the last evaluation; ``log`` adds a journal entry
+        (bookkeeping: skipped in a read-only base)."""
+        if self.read_only:
+            return
         with self._tx() as session:
             row = self._row(session, dossier_id)
             changed = (row.rulebook_version, row.rulebook_digest, row.conclusion) != (version, digest, conclusion)
@@ -294,7 +323,10 @@ class Repository:
                 self._log(session, row, "evaluated", {"rulebook": version, "digest": digest, "path": conclusion})
 
     def log(self, dossier_id: int, kind: str, detail: Any = "") -> None:
-        """Add a journal entry (exported, reported...) without changing the dossier."""
+        """Add a journal entry (exported, reported...) without changing the dossier (skipped in a read-only
+        base)."""
+        if self.read_only:
+            return
         with self._tx() as session:
             self._log(session, self._row(session, dossier_id), kind, detail)
 
@@ -305,14 +337,14 @@ class Repository:
 
     def delete(self, dossier_id: int) -> None:
         """Move to the trash."""
-        with self._tx() as session:
+        with self._write() as session:
             row = self._row(session, dossier_id)
             if row.deleted_at is None:
                 row.deleted_at = now()
                 self._log(session, row, "deleted")
 
     def restore(self, dossier_id: int) -> None:
-        with self._tx() as session:
+        with self._write() as session:
             row = self._row(session, dossier_id)
             if row.deleted_at is not None:
                 row.deleted_at = None
@@ -320,7 +352,7 @@ class Repository:
 
     def empty_trash(self) -> int:
         """Erase for good every dossier in the trash; their journal stays. Returns how many."""
-        with self._tx() as session:
+        with self._write() as session:
             rows = list(session.scalars(select(DossierRow).where(DossierRow.deleted_at.is_not(None))))
             for row in rows:
                 self._log(session, row, "purged", {"title": row.title})

@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
     def attach(self, ctx: AppContext) -> None:
         """Connect the window to its opened storage and rulebook, and fill the list."""
         self.ctx = ctx
-        self.statusBar().showMessage(f"Données : {ctx.paths.data_dir}")
+        self.statusBar().showMessage(" ".join(ctx.warnings) or f"Données : {ctx.paths.data_dir}")
         if ctx.site.problems:
             self.site_warning = QLabel(f"⚠ Configuration du site : {len(ctx.site.problems)} réglage(s) ignoré(s)")
             self.site_warning.setToolTip("\n".join(ctx.site.problems) + "\n\nassistant --print-config les détaille.")
@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
         self.trash_action = self._action("&Corbeille…", self.show_trash, "Ctrl+Shift+T")
         self.import_action = self._action("&Importer un fichier…", self.import_dialog, "Ctrl+I")
         self.export_action = self._action("&Exporter…", self.export_selected, "Ctrl+E")
+        self.backups_action = self._action("&Sauvegardes…", self.show_backups)
         self.quit_action = self._action("&Quitter", self.close, QKeySequence(std.Quit))
         self.find_action = self._action("Rec&hercher", self.focus_search, QKeySequence(std.Find))
         self.about_action = self._action("À &propos…", lambda: show_about(self, self.ctx))
@@ -166,7 +167,7 @@ class MainWindow(QMainWindow):
 
         file_menu = self.menuBar().addMenu("&Fichier")
         for action in (self.new_action, self.open_action, None, self.import_action, self.export_action,
-                       None, self.quit_action):
+                       None, self.backups_action, None, self.quit_action):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         dossier_menu = self.menuBar().addMenu("&Dossier")
         for action in (self.duplicate_action, self.rename_action, self.delete_action, None, self.trash_action):
@@ -408,6 +409,31 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             f"« {title} » a été placé dans la corbeille (Dossier › Corbeille pour le restaurer).", 8000
         )
+
+    def show_backups(self) -> None:
+        """The « Sauvegardes » dialog; a restore closes the base and opens it again."""
+        from assistant.ui.backups_dialog import BackupsDialog
+
+        run_modal(BackupsDialog(self.ctx.paths, self, release=self._release_data, reopen=self._reopen_data))
+
+    def _release_data(self) -> None:
+        for editor in list(self._editors.values()):
+            editor.close()
+        self.ctx.close()
+
+    def _reopen_data(self) -> None:
+        from assistant.services.context import open_data_folder
+
+        try:
+            ctx = open_data_folder(self.ctx.paths, self.ctx.site, rulebook=self.ctx.rulebook,
+                                   training=self.ctx.training)
+        except UserError as exc:
+            QMessageBox.critical(self, "Sauvegardes", f"{exc} La fenêtre va se fermer.")
+            self.close()
+            return
+        if self.owned is not None:
+            self.owned = (ctx, self.owned[1])
+        self.attach(ctx)
 
     def show_trash(self) -> None:
         run_modal(TrashDialog(self.ctx, self._conclusion_label, self))

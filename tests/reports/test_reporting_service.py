@@ -35,7 +35,7 @@ def test_unwritable_path_gives_report_error_and_no_file(rulebook, tmp_path: Path
     else:
         out = tmp_path / "déjà-là"
         out.mkdir()
-        expected = f"Impossible d'écrire la note dans {out}\u00a0:"
+        expected = f"Le fichier de sortie {out} est refusé\u00a0: c'est un dossier"
     with pytest.raises(ReportError) as caught:
         report_from_file(rulebook, SOURCE, out, AS_OF)
     assert str(caught.value).startswith(expected)

@@ -88,6 +88,14 @@ def main() -> int:
     vademecum.show_page("sources#sren-art31")
     grab(app, vademecum, args.out / f"10-sources{suffix}.png")
     vademecum.close()
+    from assistant.services.backups import create_backup
+    from assistant.ui.backups_dialog import BackupsDialog
+
+    create_backup(ctx.paths)
+    backups = BackupsDialog(ctx.paths, window)
+    backups.move(0, 0)
+    grab(app, backups, args.out / f"14-sauvegardes{suffix}.png")
+    backups.close()
     window.close()
     _training_screens(app, ctx, args.out, suffix)
     _rule_update_screen(app, ctx, args.out, suffix)
