@@ -70,7 +70,7 @@ def test_an_invalid_rulebook_stops_start_up_with_a_clear_message(tmp_path, data_
     broken = tmp_path / "regles"
     shutil.copytree(rules_dir(), broken)
     (broken / "sources.yaml").write_text("sources: [", encoding="utf-8")
-    with pytest.raises(StartupError, match="référentiel de règles .* est invalide") as caught:
+    with pytest.raises(StartupError, match=r"référentiel de règles .* est invalide") as caught:
         open_data(data_paths, site=SiteConfig(rulebook=broken))
     assert caught.value.status == EXIT_FAILED
     assert "sources.yaml" in str(caught.value)
