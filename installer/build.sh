@@ -162,12 +162,14 @@ Depends: $BASE_DEPENDS$extra
 Section: misc
 Priority: optional
 Description: $DISPLAY_NAME — décisions d'achat numérique de l'État, hors ligne
- Guide un acheteur de l'État dans une décision d'achat numérique (doctrine de
- février 2026) : besoin, chemin, sensibilité des données, hébergement, offres,
- procédure, et note de décision PDF. Fonctionne sans réseau.
+ Guide un acheteur de l'État dans une décision d'achat numérique
+ (doctrine de février 2026) : besoin, chemin, sensibilité des données,
+ hébergement, offres, procédure, et note de décision PDF. Fonctionne
+ sans réseau.
  .
- Application autonome (Python, Qt 6) installée dans /opt/$NAME,
- lancée par la commande $NAME. Configuration du site :
+ Application autonome (Python, Qt 6) installée dans le dossier
+ /opt/$NAME et lancée par la commande
+ $NAME. Configuration du site :
  /etc/xdg/$NAME/site.toml.
 EOF
     find "$DEBROOT" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +

@@ -24,7 +24,7 @@ check "métadonnées AppStream" "ls '$ROOTDIR'/usr/share/metainfo/*.metainfo.xml
 check "licences" "[ -f '$ROOTDIR/opt/$NAME/licences/LISEZMOI.txt' ]"
 check "dépendances déclarées (libgl1, libegl1)" "dpkg-deb -f '$DEB' Depends | grep -q 'libgl1' && dpkg-deb -f '$DEB' Depends | grep -q 'libegl1'"
 # The libc6 floor must be the highest GLIBC_x.y symbol version the unpacked files import (objdump -T).
-declared=$(dpkg-deb -f "$DEB" Depends | grep -o 'libc6 (>= [0-9.]*)' | grep -o '[0-9][0-9.]*' || true)
+declared=$(dpkg-deb -f "$DEB" Depends | sed -n 's/.*libc6 (>= \([0-9.]*\)).*/\1/p')
 needed=$(find "$ROOTDIR/opt/$NAME" -type f \( -name '*.so*' -o -perm -u+x \) -exec objdump -T {} + 2>/dev/null \
     | grep '\*UND\*' | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -u -V | tail -1)
 check "libc6 (>= $declared) = plus haute version GLIBC requise ($needed)" "[ -n '$needed' ] && [ '$declared' = '$needed' ]"
