@@ -55,10 +55,12 @@ $(DIST_STAMP): $(STAMP) installer/requirements-dist.txt
 	@touch $(DIST_STAMP)
 
 # The frozen bundle, its .tar.gz and the .deb, then the smoke test on the bundle and on the unpacked .deb.
+# Build tools from Debian: objdump (binutils), patchelf (RUNPATHs), lintian (checks the .deb in test-deb.sh).
 dist: $(DIST_STAMP) $(QM) sysdeps
-	@command -v objdump >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive \
-		apt-get install -y -qq --no-install-recommends binutils >/dev/null; } || \
-		{ echo "objdump manque : sudo apt-get install binutils" >&2; exit 1; }
+	@command -v objdump >/dev/null 2>&1 && command -v patchelf >/dev/null 2>&1 && command -v lintian >/dev/null 2>&1 \
+		|| { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		--no-install-recommends binutils patchelf lintian >/dev/null; } || \
+		{ echo "outils manquants : sudo apt-get install binutils patchelf lintian" >&2; exit 1; }
 	bash installer/build.sh
 	installer/smoke-test dist/assistant-achat-numerique/assistant-achat-numerique
 	bash installer/test-deb.sh dist/assistant-achat-numerique_$(VERSION)_$$(dpkg --print-architecture).deb

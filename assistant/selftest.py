@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from assistant import __version__
+from assistant.domain.messages import folder_unusable
 from assistant.paths import AppPaths, resources_dir, rules_dir
 
 Say = Callable[[str], None]
@@ -29,11 +30,18 @@ def _check(say: Say, label: str, action: Callable[[], str | None]) -> bool:
 
 
 def run_self_test(paths: AppPaths, say: Say = print, *, rulebook_dir: Path | None = None) -> bool:
-    """Run every check in a temporary folder inside the data folder; True when all passed."""
+    """Run every check in a temporary folder inside the data folder; True when all passed.
+
+    A data folder that cannot be created or written raises ``UserError`` (one French sentence, status 1),
+    as the window and the other commands do, instead of a traceback.
+    """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     say(f"Assistant achat numérique {__version__} — autotest")
-    paths.ensure()
-    work = Path(tempfile.mkdtemp(prefix="autotest-", dir=paths.data_dir))
+    try:
+        paths.ensure()
+        work = Path(tempfile.mkdtemp(prefix="autotest-", dir=paths.data_dir))
+    except OSError as exc:
+        raise folder_unusable(paths.data_dir, exc) from exc
     state: dict[str, object] = {}
     try:
         state["rulebook_dir"] = rulebook_dir
@@ -46,7 +54,7 @@ def run_self_test(paths: AppPaths, say: Say = print, *, rulebook_dir: Path | Non
 
 
 def _run(paths: AppPaths, work: AppPaths, state: dict[str, object], say: Say) -> bool:
-    from assistant.services.context import load_bundled_rulebook, open_context
+    from assistant.services.context import load_bundled_rulebook, open_data_folder
     from assistant.storage.database import HalfCreatedError
 
     ok = True
@@ -83,7 +91,7 @@ def _run(paths: AppPaths, work: AppPaths, state: dict[str, object], say: Say) ->
         return False
 
     def storage() -> str:
-        ctx = open_context(work, rulebook=state["book"])  # type: ignore[arg-type]
+        ctx = open_data_folder(work, rulebook=state["book"])  # type: ignore[arg-type]
         state["ctx"] = ctx
         repo = ctx.repository
         dossier_id = repo.create("Autotest « é à ç »", "Organisation")

@@ -8,9 +8,12 @@ an earlier one:
      ``C:\\Program Files\\Assistant achat numérique`` for the Windows installer);
    - source checkout (development): the repository root, beside ``pyproject.toml``;
    - installed wheel: none (site-packages is no place for configuration), only the second file applies.
-2. ``site.toml`` in the **system-wide configuration folder**, for the machine's administrator:
-   ``platformdirs.site_config_path("assistant-achat-numerique", appauthor=False)``, i.e.
-   ``/etc/xdg/assistant-achat-numerique`` on Linux (first entry of ``$XDG_CONFIG_DIRS``),
+2. ``site.toml`` in the **system-wide configuration folders**, for the machine's administrator:
+   on Linux, ``assistant-achat-numerique/site.toml`` in **every** entry of ``$XDG_CONFIG_DIRS``
+   (``/etc/xdg`` when it is unset or empty; relative entries are ignored, as the XDG Base Directory
+   specification says). The first entry is the most important one, so they are read from the last entry
+   to the first: ``XDG_CONFIG_DIRS=/etc/xdg/xdg-ubuntu:/etc/xdg`` reads ``/etc/xdg/…`` and then
+   ``/etc/xdg/xdg-ubuntu/…``, whose settings win. Elsewhere, one folder:
    ``C:\\ProgramData\\assistant-achat-numerique`` on Windows,
    ``/Library/Application Support/assistant-achat-numerique`` on macOS.
 
@@ -24,7 +27,8 @@ Settings (all optional, top-level keys)::
     trusted_keys = ["/etc/cles/ministere.pub"]  # public keys trusted for signed rule packages (.regles)
 
 Paths may start with ``~`` and contain environment variables (``$HOME``, ``%USERNAME%`` on Windows);
-relative paths are taken from the folder of the file that sets them.
+relative paths are taken from the folder of the file that sets them. A variable that is not defined is a
+problem (the setting is ignored), never a folder literally named ``$NOSUCHVAR``.
 
 Bad content never raises: a file that is not valid TOML, an unknown key, a value of the wrong type, a
 logo or rulebook that does not exist each add one French sentence (naming the file and the key) to
@@ -87,9 +91,20 @@ def system_config_dir() -> Path:
     return platformdirs.site_config_path(APP_NAME, appauthor=False)
 
 
+def system_config_dirs() -> list[Path]:
+    """The machine-wide configuration folders, most important FIRST (the order of ``$XDG_CONFIG_DIRS``)."""
+    if sys.platform in ("win32", "darwin"):
+        return [system_config_dir()]
+    entries = [Path(entry) for entry in os.environ.get("XDG_CONFIG_DIRS", "").split(":") if entry]
+    folders = [entry for entry in entries if entry.is_absolute()] or [Path("/etc/xdg")]
+    unique = list(dict.fromkeys(folders))
+    return [folder / APP_NAME for folder in unique]
+
+
 def default_locations() -> list[Path]:
-    """The ``site.toml`` files read at start-up, earliest first (a later one overrides an earlier one)."""
-    folders = [installation_dir(), system_config_dir()]
+    """The ``site.toml`` files read at start-up, earliest first (a later one overrides an earlier one):
+    the installation folder's, then the system folders' from the least to the most important."""
+    folders = [installation_dir(), *reversed(system_config_dirs())]
     return [folder / FILE_NAME for folder in folders if folder is not None]
 
 
@@ -97,6 +112,16 @@ def _type_name(value: object) -> str:
     names = {bool: "un booléen", int: "un nombre", float: "un nombre", str: "un texte", list: "une liste",
              dict: "une table"}
     return names.get(type(value), type(value).__name__)
+
+
+_VARIABLE = re.compile(r"\$(\w+)|\$\{(\w+)\}|%(\w+)%" if sys.platform == "win32" else r"\$(\w+)|\$\{(\w+)\}")
+
+
+def _undefined_variables(text: str) -> list[str]:
+    """The environment variables named in ``text`` that are not defined (``os.path.expandvars`` would keep
+    them as they are)."""
+    found = {match.group(0): next(group for group in match.groups() if group) for match in _VARIABLE.finditer(text)}
+    return [token for token, name in found.items() if name not in os.environ]
 
 
 def _expand(text: str, base: Path) -> Path:
@@ -120,6 +145,12 @@ def _parse_value(key: str, value: object, file: Path) -> tuple[object, str | Non
         return value.strip() or None, None
     if not value.strip():
         return None, f"{where} est vide ; réglage ignoré."
+    undefined = _undefined_variables(value)
+    if undefined:
+        names = ", ".join(undefined)
+        plural = "les variables d'environnement" if len(undefined) > 1 else "la variable d'environnement"
+        verb = "ne sont pas définies" if len(undefined) > 1 else "n'est pas définie"
+        return None, f"{where} utilise {plural} {names}, qui {verb} ; réglage ignoré."
     path = _expand(value.strip(), file.parent)
     if key == "logo":
         if not path.is_file():

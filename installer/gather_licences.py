@@ -7,14 +7,18 @@ REPORT_DIR is where installer/assistant.spec wrote modules.txt, datas.txt and bi
 
 Writes BUNDLE_DIR/licences/:
     LISEZMOI.txt                  index: every component, its version and licence, where its notice is
-    assistant/                    the application's own licence statement (EUPL-1.2)
+    assistant/LICENCE.txt         the application's licence: the full EUPL-1.2 text (LICENCE.txt of the repository)
     qt/                           Qt LGPLv3 notice (installer/licences/Qt-LGPL-NOTICE.txt), LGPL-3 and GPL-3 texts
+    icu/                          ICU's notice and licence texts (installer/licences/icu/), chosen by ICU version
     polices/                      DejaVu fonts licence (resources/fonts/LICENCE-DejaVu.txt)
     python/                       CPython's licence (the interpreter is bundled)
     paquets-python/NAME-VERSION/  the licence files from each bundled distribution's dist-info
     systeme/PACKAGE/copyright     Debian copyright file of each host library PyInstaller copied (Linux)
+    nomenclature.cdx.json         a copy of the SBOM
 and SBOM_OUT: a CycloneDX 1.6 JSON SBOM made by ``cyclonedx-py environment`` (cyclonedx-bom), kept to the
-distributions that are actually in the bundle, plus the interpreter, the fonts and the host libraries.
+distributions that are actually in the bundle, plus Qt, ICU, the interpreter, the fonts and the host libraries
+(installer/sbom_extra.py): SPDX licence ids, SHA-256 hashes of every shipped binary, a serial number derived
+from the content (two builds of one commit give the same SBOM).
 """
 
 from __future__ import annotations
@@ -127,6 +131,35 @@ def cpython_licence() -> Path | None:
     return None
 
 
+ICU_TEXTS_DFS = ("Unicode-DFS-2016.txt", "ICU.txt")
+ICU_TEXTS_V3 = ("Unicode-3.0.txt",)
+
+
+def icu_version(bundle: Path) -> str | None:
+    """The version of the ICU libraries Qt brings (full when the library answers, else its major number)."""
+    libs = sorted((bundle / "_internal" / "PySide6" / "Qt" / "lib").glob("libicuuc.so.*"))
+    if not libs:
+        return None
+    major = libs[0].name.split(".so.")[1].split(".")[0]
+    try:
+        import ctypes
+
+        ctypes.CDLL(str(libs[0].with_name(f"libicudata.so.{major}")), mode=ctypes.RTLD_GLOBAL)
+        lib = ctypes.CDLL(str(libs[0]))
+        version = (ctypes.c_uint8 * 4)()
+        getattr(lib, f"u_getVersion_{major}")(version)
+        parts = list(version)
+        while len(parts) > 2 and parts[-1] == 0:
+            parts.pop()
+        return ".".join(str(part) for part in parts)
+    except (OSError, AttributeError):
+        return major
+
+
+def icu_licence(version: str) -> str:
+    return "Unicode-3.0" if int(version.split(".", maxsplit=1)[0]) >= 74 else "Unicode-DFS-2016 AND ICU"
+
+
 def write_licences(bundle: Path, report: Path) -> tuple[dict[str, md.Distribution], dict[str, dict[str, object]]]:
     from assistant import APP_DISPLAY_NAME, __version__
 
@@ -136,10 +169,8 @@ def write_licences(bundle: Path, report: Path) -> tuple[dict[str, md.Distributio
     index = [f"{APP_DISPLAY_NAME} {__version__} — licences des composants livrés", "=" * 72, ""]
 
     (out / "assistant").mkdir()
-    (out / "assistant" / "LICENCE.txt").write_text(
-        f"{APP_DISPLAY_NAME} {__version__}\nLicence : EUPL-1.2 (Licence publique de l'Union européenne v1.2)\n"
-        "Texte officiel : https://joinup.ec.europa.eu/collection/eupl/eupl-text-eupl-12\n", encoding="utf-8")
-    index += [f"{APP_DISPLAY_NAME} {__version__} : EUPL-1.2 → assistant/LICENCE.txt", ""]
+    shutil.copyfile(ROOT / "LICENCE.txt", out / "assistant" / "LICENCE.txt")
+    index += [f"{APP_DISPLAY_NAME} {__version__} : EUPL-1.2 (texte officiel complet) → assistant/LICENCE.txt", ""]
 
     (out / "qt").mkdir()
     shutil.copyfile(ROOT / "installer" / "licences" / "Qt-LGPL-NOTICE.txt", out / "qt" / "Qt-LGPL-NOTICE.txt")
@@ -151,6 +182,15 @@ def write_licences(bundle: Path, report: Path) -> tuple[dict[str, md.Distributio
             (out / "qt" / f"{name}.txt").write_text(f"Texte : https://www.gnu.org/licenses/{name.lower()}.txt\n")
     index += ["Qt (par PySide6) : LGPL-3.0-only → qt/Qt-LGPL-NOTICE.txt, qt/LGPL-3.txt, qt/GPL-3.txt",
               "  Les bibliothèques de Qt restent des fichiers séparés et remplaçables (_internal/PySide6/Qt/lib).", ""]
+
+    icu = icu_version(bundle)
+    if icu is not None:
+        (out / "icu").mkdir()
+        texts = ICU_TEXTS_V3 if int(icu.split(".")[0]) >= 74 else ICU_TEXTS_DFS
+        for name in ("NOTICE-ICU.txt", *texts):
+            shutil.copyfile(ROOT / "installer" / "licences" / "icu" / name, out / "icu" / name)
+        index += [f"ICU {icu} (utilisé par Qt, _internal/PySide6/Qt/lib/libicu*) : {icu_licence(icu)} → "
+                  + ", ".join(f"icu/{name}" for name in ("NOTICE-ICU.txt", *texts)), ""]
 
     (out / "polices").mkdir()
     shutil.copyfile(ROOT / "resources" / "fonts" / "LICENCE-DejaVu.txt", out / "polices" / "LICENCE-DejaVu.txt")
@@ -234,6 +274,10 @@ def write_sbom(target: Path, dists: dict[str, md.Distribution], hosts: dict[str,
     bom["metadata"].setdefault("properties", []).append(
         {"name": "assistant:note", "value": "cyclonedx-py environment, réduit aux composants du bundle PyInstaller"})
     target.write_text(json.dumps(bom, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def validate_sbom(target: Path) -> None:
+    """Stop the build when the SBOM does not validate against the CycloneDX 1.6 schema."""
     try:
         from cyclonedx.schema import SchemaVersion
         from cyclonedx.validation.json import JsonStrictValidator
@@ -248,8 +292,14 @@ def write_sbom(target: Path, dists: dict[str, md.Distribution], hosts: dict[str,
 def main() -> int:
     bundle, report, sbom = (Path(a) for a in sys.argv[1:4])
     sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "installer"))
     dists, hosts = write_licences(bundle, report)
     write_sbom(sbom, dists, hosts, report)
+    from sbom_extra import complete_sbom  # installer/sbom_extra.py, beside this file
+
+    complete_sbom(sbom, bundle, report, dists, hosts, icu=icu_version(bundle), icu_licence=icu_licence)
+    validate_sbom(sbom)
+    shutil.copyfile(sbom, bundle / "licences" / "nomenclature.cdx.json")
     print(f"Licences : {bundle / 'licences'} ({len(dists)} paquets Python, {len(hosts)} paquets Debian) ; "
           f"nomenclature : {sbom}")
     return 0

@@ -229,3 +229,39 @@ def test_a_rulebook_setting_pointing_at_a_device_keeps_the_bundled_rulebook(tmp_
     config = load_site_config([write(tmp_path, 'rulebook = "/dev/zero"\n')])
     assert config.rulebook is None
     assert "n'est pas un dossier" in config.problems[0]
+
+
+def test_undefined_variable_is_a_problem_not_a_literal_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NOSUCHVAR", raising=False)
+    monkeypatch.setenv("ACHATS_RACINE", str(tmp_path / "racine"))
+    file = tmp_path / "site.toml"
+    file.write_text('data_dir = "$NOSUCHVAR/donnees"\n', encoding="utf-8")
+    config = load_site_config([file])
+    assert config.data_dir is None
+    assert config.origins["data_dir"] == DEFAULT_ORIGIN
+    assert config.problems == [f"Dans {file}, le réglage \u00ab\u00a0data_dir\u00a0\u00bb utilise la variable "
+                               "d'environnement $NOSUCHVAR, qui n'est pas définie\u202f; réglage ignoré."]
+    file.write_text('data_dir = "${ACHATS_RACINE}/donnees"\n', encoding="utf-8")
+    assert load_site_config([file]).data_dir == tmp_path / "racine" / "donnees"
+
+
+def test_every_xdg_config_dir_is_read_the_first_one_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant import siteconfig
+
+    ubuntu, admin, empty = tmp_path / "xdg-ubuntu", tmp_path / "xdg", tmp_path / "vide"
+    for folder, text in ((ubuntu, 'organisation = "Session"\n'),
+                         (admin, 'organisation = "Administrateur"\ntraining = false\n')):
+        (folder / "assistant-achat-numerique").mkdir(parents=True)
+        (folder / "assistant-achat-numerique" / "site.toml").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(siteconfig.sys, "platform", "linux")
+    monkeypatch.setenv("XDG_CONFIG_DIRS", f"{ubuntu}:relatif/ignore:{empty}::{admin}:{ubuntu}")
+    locations = siteconfig.default_locations()
+    assert locations[1:] == [admin / "assistant-achat-numerique" / "site.toml",
+                             empty / "assistant-achat-numerique" / "site.toml",
+                             ubuntu / "assistant-achat-numerique" / "site.toml"]
+    config = load_site_config(locations[1:])
+    assert config.organisation == "Session"  # the first entry of XDG_CONFIG_DIRS is the most important
+    assert config.training is False  # read from /etc/xdg, not hidden by the session's folder
+    assert config.origins["training"] == str(admin / "assistant-achat-numerique" / "site.toml")
+    monkeypatch.setenv("XDG_CONFIG_DIRS", "")
+    assert siteconfig.default_locations()[1:] == [Path("/etc/xdg/assistant-achat-numerique/site.toml")]

@@ -142,12 +142,14 @@ def show_about(parent: QWidget, ctx: AppContext) -> None:
     origin = escape_html(rulebook_origin(ctx.paths, ctx.site))
     QMessageBox.about(
         parent,
-        f"À propos de {APP_DISPLAY_NAME}",
+        f"À propos de l'{APP_DISPLAY_NAME}",
         f"<h3>{APP_DISPLAY_NAME}</h3>"
         f"<p>Version {__version__}</p>"
         "<p>Guide hors ligne des décisions d'achat numérique de l'État : réutiliser, acheter, "
         "ou développer en dernier recours.</p>"
-        f"<p>Règles : {book.id} {book.version}<br><small>{book.digest}</small><br>{origin}</p>"
+        f"<p>Licence : EUPL-1.2 (Licence publique de l'Union européenne) ; les licences de chaque "
+        "composant livré sont dans le dossier « licences » de l'installation.</p>"
+        f"<p>Référentiel de règles : {book.id}, version {book.version}<br><small>{book.digest}</small><br>{origin}</p>"
         f"<p>Données : {escape_html(str(ctx.paths.data_dir))}</p>",
     )
 

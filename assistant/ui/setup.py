@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QMessageLogContext, QtMsgType, QTranslator, qInstallMessageHandler
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from assistant.paths import resources_dir
@@ -81,9 +81,27 @@ def _qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> 
     print(f"Qt ({level}) : {message}", file=sys.stderr)
 
 
+DESKTOP_ID = "fr.gouv.AssistantAchatNumerique"
+"""The desktop entry's id (installer/linux/DESKTOP_ID.desktop, whose StartupWMClass is the same)."""
+
+
+def set_identity(app: QApplication) -> None:
+    """Name the application as the desktop knows it, and give its windows the application's icon.
+
+    On X11, Qt takes the class of WM_CLASS from the application name: it is the desktop id, so that the
+    desktop matches the windows with the menu entry (StartupWMClass); on Wayland, the desktop file name is
+    the app_id. The visible titles are set by each window and do not use this name.
+    """
+    app.setApplicationName(DESKTOP_ID)
+    app.setDesktopFileName(DESKTOP_ID)
+    icon = resources_dir() / "icons" / "assistant-achat-numerique.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+
+
 def configure(app: QApplication) -> None:
     qInstallMessageHandler(_qt_message)
-    app.setApplicationName("Assistant achat numérique")
+    set_identity(app)
     app.setOrganizationName("assistant-achat-numerique")
     load_fonts(app)
     load_translations(app)
