@@ -49,15 +49,37 @@ def test_search_filters_as_you_type_ignoring_accents(qtbot, ctx) -> None:  # typ
     for title, org in (("Visio préfecture", "Préfecture"), ("Messagerie", "Établissement"), ("Site", "Commune")):
         ctx.repository.create(title, org)
     window = _window(qtbot, ctx)
-    assert window.proxy.rowCount() == 3
+    assert window.model.rowCount() == 3
+    assert window.count_label.text() == "3 dossiers"
     qtbot.keyClicks(window.search, "prefec")
-    assert window.proxy.rowCount() == 1
-    assert window.proxy.index(0, Column.TITLE).data() == "Visio préfecture"
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    assert window.model.index(0, Column.TITLE).data() == "Visio préfecture"
+    assert window.count_label.text() == "1 dossier correspond à la recherche"
     window.search.clear()
     qtbot.keyClicks(window.search, "etablissement")
-    assert window.proxy.rowCount() == 1
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1 and window.model.summary(0).title == "Messagerie")
     window.search.clear()
-    assert window.proxy.rowCount() == 3
+    qtbot.waitUntil(lambda: window.model.rowCount() == 3)
+
+
+def test_a_newer_keystroke_supersedes_an_older_search(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QThreadPool
+
+    for title in ("Alpha visio", "Bravo messagerie", "Charlie visio"):
+        ctx.repository.create(title, "Org")
+    window = _window(qtbot, ctx)
+    window.search.blockSignals(True)  # drive the two queries by hand, with no pause between them
+    window.search.setText("messagerie")
+    window.list_search.run()
+    window.search.setText("visio")
+    window.list_search.run()
+    window.search.blockSignals(False)
+    QThreadPool.globalInstance().waitForDone(10_000)
+    qtbot.waitUntil(lambda: window.list_search.running == 0)
+    assert window.list_search.dropped == 1
+    assert sorted(window.model.summary(r).title for r in range(window.model.rowCount())) == [
+        "Alpha visio", "Charlie visio"]
+    assert window.count_label.text() == "2 dossiers correspondent à la recherche"
 
 
 def test_sorting_by_title(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
@@ -65,8 +87,39 @@ def test_sorting_by_title(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
         ctx.repository.create(title)
     window = _window(qtbot, ctx)
     window.view.sortByColumn(Column.TITLE, Qt.SortOrder.AscendingOrder)
-    titles = [window.proxy.index(r, Column.TITLE).data() for r in range(window.proxy.rowCount())]
-    assert titles == ["alpha", "Bravo", "Charlie", "Écluse"]
+    titles = [window.model.index(r, Column.TITLE).data() for r in range(window.model.rowCount())]
+    assert titles[:3] == ["alpha", "Bravo", "Charlie"]
+    assert titles[3] == "Écluse"
+
+
+def test_the_list_fetches_pages_as_the_view_scrolls(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from assistant.ui.dossier_model import PAGE_SIZE
+
+    with ctx.database.engine.begin() as connection:  # many dossiers quickly, through the real schema
+        connection.exec_driver_sql(
+            "INSERT INTO dossier (uid, title, organisation, facts, justifications, weights, extra, status,"
+            " current_step, created_at, updated_at, conclusion, search_text) VALUES (?, ?, 'Org', '{}', '{}',"
+            " '{}', '{}', 'draft', '', '2026-01-01 00:00:00', ?, '', ?)",
+            [(f"uid-{i}", f"Dossier {i:04d}", f"2026-01-01 00:{i // 60 % 60:02d}:{i % 60:02d}",
+              f"dossier {i:04d}\norg") for i in range(PAGE_SIZE * 2 + 17)])
+    window = _window(qtbot, ctx)
+    assert window.model.total == PAGE_SIZE * 2 + 17
+    assert window.model.rowCount() == PAGE_SIZE
+    assert window.model.canFetchMore()
+    window.view.scrollToBottom()
+    qtbot.waitUntil(lambda: window.model.rowCount() > PAGE_SIZE)
+    while window.model.canFetchMore():
+        window.model.fetchMore()
+    titles = [window.model.summary(r).title for r in range(window.model.rowCount())]
+    assert len(titles) == len(set(titles)) == PAGE_SIZE * 2 + 17
+    assert titles[0] == f"Dossier {PAGE_SIZE * 2 + 16:04d}"  # most recently changed first
+    window.view.sortByColumn(Column.TITLE, Qt.SortOrder.AscendingOrder)
+    assert window.model.rowCount() == PAGE_SIZE
+    assert window.model.summary(0).title == "Dossier 0000"
+    window.select(1)  # « Dossier 0000 » has id 1; the last one is fetched up to its row
+    window.select(PAGE_SIZE * 2 + 17)
+    assert window.selected_id() == PAGE_SIZE * 2 + 17
+    assert window.model.rowCount() == PAGE_SIZE * 2 + 17
 
 
 def test_rename_duplicate_delete_and_restore(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
@@ -144,6 +197,23 @@ def test_list_model_passes_qtmodeltester(qtmodeltester, ctx) -> None:  # type: i
     model = DossierTableModel(lambda value: value)
     model.reload(ctx.repository.list())
     qtmodeltester.check(model)
+
+
+def test_paged_list_model_passes_qtmodeltester(qtmodeltester, ctx) -> None:  # type: ignore[no-untyped-def]
+    from assistant.services import library
+
+    for index in range(7):
+        ctx.repository.create(f"Dossier {index}", "Org")
+    model = DossierTableModel(lambda value: value, pages=lambda q, offset, limit: library.page_of_dossiers(
+        ctx, q, offset, 3))
+    query = library.ListQuery()
+    total, first = library.search_dossiers(ctx, query, 3)
+    model.show_query(query, total, first)
+    assert model.rowCount() == 3 and model.canFetchMore()
+    qtmodeltester.check(model)
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 7
 
 
 def test_dropping_a_dossier_file_on_the_list_imports_it(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]

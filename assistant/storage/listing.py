@@ -1,0 +1,135 @@
+"""The list of dossiers read straight from SQL: only the columns it shows, filtered and sorted by SQLite.
+
+Search words are folded (see ``assistant.domain.folding``) and matched against the stored folded text
+through the FTS5 trigram index (words of three characters or more), or by a scan of the folded column
+(shorter words, or an SQLite without trigram). A word may also match a conclusion: the caller gives, for
+each word, the conclusion codes whose label contains it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine
+
+from assistant.storage.repository import DossierSummary
+
+SORTS = {
+    "title": "d.title COLLATE NOCASE",
+    "organisation": "d.organisation COLLATE NOCASE",
+    "updated": "d.updated_at",
+    "conclusion": "d.conclusion",
+}
+COLUMNS = "d.id, d.uid, d.title, d.organisation, d.updated_at, d.conclusion, d.status, d.deleted_at"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which dossiers, in which order: plain values, safe to pass to another thread."""
+
+    words: tuple[str, ...] = ()
+    """Folded search words; every one must match."""
+    conclusions: tuple[tuple[str, ...], ...] = ()
+    """For each word, the conclusion codes that also match it."""
+    sort: str = "updated"
+    descending: bool = True
+    conclusion_order: tuple[str, ...] = ()
+    """Conclusion codes in the order their labels sort (sorting by conclusion follows it)."""
+    trash: bool = False
+
+
+# The queries below are assembled from fixed fragments of this module; every value goes through a parameter.
+
+
+def has_fts(connection: Connection) -> bool:
+    row = connection.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'dossier_fts'"
+    ).first()
+    return row is not None
+
+
+def _where(selection: Selection, fts: bool) -> tuple[str, dict[str, Any]]:
+    clauses = ["d.deleted_at IS NOT NULL" if selection.trash else "d.deleted_at IS NULL"]
+    params: dict[str, Any] = {}
+    for i, word in enumerate(selection.words):
+        params[f"w{i}"] = word
+        if fts and len(word) >= 3:
+            params[f"w{i}"] = '"' + word.replace('"', '""') + '"'
+            match = f"d.id IN (SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH :w{i})"  # noqa: S608
+        else:
+            match = f"instr(d.search_text, :w{i}) > 0"
+        codes = selection.conclusions[i] if i < len(selection.conclusions) else ()
+        if codes:
+            marks = []
+            for j, code in enumerate(codes):
+                params[f"c{i}_{j}"] = code
+                marks.append(f":c{i}_{j}")
+            match = f"({match} OR d.conclusion IN ({', '.join(marks)}))"
+        clauses.append(match)
+    return " AND ".join(clauses), params
+
+
+def _order(selection: Selection, params: dict[str, Any]) -> str:
+    direction = "DESC" if selection.descending else "ASC"
+    if selection.sort == "conclusion" and selection.conclusion_order:
+        cases = []
+        for k, code in enumerate(selection.conclusion_order):
+            params[f"o{k}"] = code
+            cases.append(f"WHEN :o{k} THEN {k}")
+        key = f"CASE d.conclusion {' '.join(cases)} ELSE {len(cases)} END"
+    else:
+        key = SORTS.get(selection.sort, SORTS["updated"])
+    return f"{key} {direction}, d.id {direction}"
+
+
+def _moment(value: Any) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
+def _summary(row: Sequence[Any]) -> DossierSummary:
+    updated = _moment(row[4])
+    assert updated is not None
+    return DossierSummary(int(row[0]), row[1], row[2], row[3], updated, row[5], row[6], _moment(row[7]))
+
+
+class Listing:
+    """Counts, pages and streams of dossier summaries from one database engine."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._fts: bool | None = None
+
+    def _uses_fts(self, connection: Connection) -> bool:
+        if self._fts is None:
+            self._fts = has_fts(connection)
+        return self._fts
+
+    def count(self, selection: Selection) -> int:
+        with self._engine.connect() as connection:
+            where, params = _where(selection, self._uses_fts(connection))
+            sql = f"SELECT count(*) FROM dossier d WHERE {where}"  # noqa: S608
+            row = connection.exec_driver_sql(sql, params).first()
+            return int(row[0]) if row else 0
+
+    def page(self, selection: Selection, offset: int, limit: int) -> list[DossierSummary]:
+        with self._engine.connect() as connection:
+            return [_summary(row) for row in self._rows(connection, selection, offset, limit)]
+
+    def stream(self, selection: Selection, limit: int | None = None) -> Iterator[DossierSummary]:
+        """Every selected dossier, read as the caller consumes them (memory does not grow with their number)."""
+        with self._engine.connect() as connection:
+            for row in self._rows(connection, selection, 0, -1 if limit is None else limit):
+                yield _summary(row)
+
+    def _rows(self, connection: Connection, selection: Selection, offset: int, limit: int) -> Any:
+        where, params = _where(selection, self._uses_fts(connection))
+        order = _order(selection, params)
+        params.update(limit=limit, offset=offset)
+        return connection.exec_driver_sql(
+            f"SELECT {COLUMNS} FROM dossier d WHERE {where} ORDER BY {order} LIMIT :limit OFFSET :offset",  # noqa: S608
+            params)
