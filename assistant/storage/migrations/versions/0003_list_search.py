@@ -43,13 +43,14 @@ def upgrade() -> None:
     last = 0
     while True:  # fill the folded search text in batches (constant memory on 100 000 dossiers)
         rows = connection.exec_driver_sql(
-            "SELECT id, title, organisation FROM dossier WHERE id > ? ORDER BY id LIMIT ?", (last, BATCH)
+            "SELECT id, title, organisation FROM dossier WHERE id > :last ORDER BY id LIMIT :batch",
+            {"last": last, "batch": BATCH},
         ).fetchall()
         if not rows:
             break
         connection.exec_driver_sql(
-            "UPDATE dossier SET search_text = ? WHERE id = ?",
-            [(search_text(title, organisation), dossier_id) for dossier_id, title, organisation in rows],
+            "UPDATE dossier SET search_text = :text WHERE id = :id",
+            [{"text": search_text(title, organisation), "id": dossier_id} for dossier_id, title, organisation in rows],
         )
         last = rows[-1][0]
     op.execute("CREATE INDEX IF NOT EXISTS ix_dossier_title_nocase ON dossier (title COLLATE NOCASE)")
