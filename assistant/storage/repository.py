@@ -107,6 +107,38 @@ def _candidate_rows(candidates: list[Candidate]) -> list[CandidateRow]:
     ]
 
 
+def _new_row(dossier: Dossier) -> DossierRow:
+    """A new row for a whole dossier, keeping its own times when it has them (an imported file)."""
+    moment = now()
+    created = parse_moment(dossier.created) or moment
+    updated = max(parse_moment(dossier.updated) or moment, created)
+    row = DossierRow(
+        uid=str(uuid.uuid4()),
+        title=dossier.title,
+        organisation=dossier.organisation,
+        facts=dict(dossier.facts),
+        justifications=dict(dossier.justifications),
+        weights=dict(dossier.weights),
+        extra=dict(dossier.extra),
+        status="draft",
+        current_step="",
+        created_at=created,
+        updated_at=updated,
+        conclusion="",
+    )
+    row.candidates = _candidate_rows(dossier.candidates)
+    return row
+
+
+@dataclass(frozen=True)
+class EvaluatedImport:
+    """A checked and evaluated dossier file, ready to be stored by a bulk import."""
+
+    dossier: Dossier
+    file_name: str
+    conclusion: str
+
+
 def _summary(row: DossierRow) -> DossierSummary:
     return DossierSummary(
         row.id, row.uid, row.title, row.organisation, row.updated_at, row.conclusion, row.status, row.deleted_at
@@ -181,29 +213,30 @@ class Repository:
         The dossier's own ``created`` and ``updated`` times are kept when it has them (an imported file),
         so that export, import, export gives the same bytes.
         """
-        moment = now()
-        created = parse_moment(dossier.created) or moment
-        updated = max(parse_moment(dossier.updated) or moment, created)
         with self._tx() as session:
-            row = DossierRow(
-                uid=str(uuid.uuid4()),
-                title=dossier.title,
-                organisation=dossier.organisation,
-                facts=dict(dossier.facts),
-                justifications=dict(dossier.justifications),
-                weights=dict(dossier.weights),
-                extra=dict(dossier.extra),
-                status="draft",
-                current_step="",
-                created_at=created,
-                updated_at=updated,
-                conclusion="",
-            )
-            row.candidates = _candidate_rows(dossier.candidates)
+            row = _new_row(dossier)
             session.add(row)
             session.flush()
             self._log(session, row, event, detail or {"title": dossier.title})
             return row.id
+
+    def add_evaluated(self, items: builtins.list[EvaluatedImport], version: str, digest: str) -> builtins.list[int]:
+        """Store many imported dossiers with their evaluation in ONE transaction (a batch of a bulk import):
+        after a crash the batch is either wholly stored or absent. Journal entries as for a single import."""
+        with self._tx() as session:
+            rows = []
+            for item in items:
+                row = _new_row(item.dossier)
+                row.rulebook_version, row.rulebook_digest, row.conclusion = version, digest, item.conclusion
+                row.evaluated_at = now()
+                row.status = "concluded" if item.conclusion not in ("", "undetermined") else "draft"
+                rows.append(row)
+            session.add_all(rows)
+            session.flush()
+            for item, row in zip(items, rows, strict=True):
+                self._log(session, row, "imported", {"file": item.file_name, "title": item.dossier.title})
+                self._log(session, row, "evaluated", {"rulebook": version, "digest": digest, "path": item.conclusion})
+            return [row.id for row in rows]
 
     def rename(self, dossier_id: int, title: str, organisation: str) -> None:
         with self._tx() as session:
