@@ -457,9 +457,25 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        for url in event.mimeData().urls():
-            self.import_path(Path(url.toLocalFile()))
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls()]
         event.acceptProposedAction()
+        if len(paths) == 1 and not paths[0].is_dir():
+            self.import_path(paths[0])
+        elif paths:
+            self.import_many(paths)
+
+    def import_many(self, paths: list[Path]) -> None:
+        """Files and folders dropped together: one bulk import with a progress dialog."""
+        from assistant.ui.bulk_import import import_with_progress
+
+        report = import_with_progress(self, self.ctx, paths)
+        if report is None:
+            return
+        self.reload(report.imported[-1] if report.imported else None)
+        stopped = " (arrêté avant la fin)" if report.stopped else ""
+        self.statusBar().showMessage(
+            f"{len(report.imported)} dossier(s) importé(s), {len(report.refused)} fichier(s) refusé(s){stopped}.",
+            8000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for editor in list(self._editors.values()):

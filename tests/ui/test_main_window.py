@@ -291,3 +291,26 @@ def test_an_answer_updates_only_its_row_of_the_list(qtbot, ctx) -> None:  # type
     assert window.model.index(row, Column.CONCLUSION).data() != "À compléter"
     editor.close()
     window.close()
+
+
+def test_dropping_a_folder_imports_every_file_with_progress(qtbot, ctx, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    from tests.conftest import example_files
+
+    folder = tmp_path / "lot"
+    folder.mkdir()
+    for path in example_files():
+        (folder / path.name).write_bytes(path.read_bytes())
+    (folder / "mauvais.json").write_text('{"format": "assistant-dossier/1", "title": 3}', encoding="utf-8")
+    window = _window(qtbot, ctx)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    messages = close_next_message_box()
+    window.dropEvent(event)
+    assert window.model.total == len(example_files())
+    assert "mauvais.json" in messages[0] and "1 fichier(s) refusé(s)" in messages[0]
+    assert "importé(s)" in window.statusBar().currentMessage()
