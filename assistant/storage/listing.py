@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Connection, Engine
 
@@ -97,17 +98,21 @@ def _summary(row: Sequence[Any]) -> DossierSummary:
     return DossierSummary(int(row[0]), row[1], row[2], row[3], updated, row[5], row[6], _moment(row[7]))
 
 
+_FTS: WeakKeyDictionary[Engine, bool] = WeakKeyDictionary()
+"""Whether each open database has its FTS5 index (looked up once per engine)."""
+
+
 class Listing:
     """Counts, pages and streams of dossier summaries from one database engine."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        self._fts: bool | None = None
 
     def _uses_fts(self, connection: Connection) -> bool:
-        if self._fts is None:
-            self._fts = has_fts(connection)
-        return self._fts
+        known = _FTS.get(self._engine)
+        if known is None:
+            known = _FTS[self._engine] = has_fts(connection)
+        return known
 
     def count(self, selection: Selection) -> int:
         with self._engine.connect() as connection:

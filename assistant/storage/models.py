@@ -47,11 +47,11 @@ class DossierRow(Base):
     current_step: Mapped[str] = mapped_column(String(40), default="")
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime] = mapped_column(index=True)
-    deleted_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
+    deleted_at: Mapped[datetime | None] = mapped_column(default=None)
     rulebook_version: Mapped[str | None] = mapped_column(String(40), default=None)
     rulebook_digest: Mapped[str | None] = mapped_column(String(80), default=None)
     evaluated_at: Mapped[datetime | None] = mapped_column(default=None)
-    conclusion: Mapped[str] = mapped_column(String(40), default="", index=True)
+    conclusion: Mapped[str] = mapped_column(String(40), default="")
     search_text: Mapped[str] = mapped_column(Text, default="")
     """Title and organisation folded (lower case, no accents); an FTS5 trigram index follows it by triggers."""
 

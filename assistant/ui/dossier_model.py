@@ -15,8 +15,8 @@ if TYPE_CHECKING:
 
 Index = QModelIndex | QPersistentModelIndex
 
-PAGE_SIZE = 200
-"""Rows fetched at a time as the view scrolls."""
+PAGE_SIZE = 100
+"""Rows fetched at a time as the view scrolls (a screen shows about 30)."""
 
 
 class Column(IntEnum):

@@ -7,9 +7,9 @@ from alembic import context
 
 from assistant.storage.models import Base
 
-UNMAPPED_PREFIXES = ("dossier_fts", "ix_dossier_title_nocase", "ix_dossier_organisation_nocase")
+UNMAPPED_PREFIXES = ("dossier_fts", "ix_dossier_list_")
 """Objects made by raw SQL in the migrations, unknown to the models: the FTS5 index (and its shadow tables)
-and the case-insensitive sort indexes."""
+and the list's sort indexes (with a collation, which the models cannot say)."""
 
 
 def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:

@@ -31,6 +31,14 @@ FTS_TRIGGERS = (
 )
 
 
+LIST_INDEXES = {
+    "ix_dossier_list_updated": "updated_at",
+    "ix_dossier_list_title": "title COLLATE NOCASE",
+    "ix_dossier_list_organisation": "organisation COLLATE NOCASE",
+    "ix_dossier_list_conclusion": "conclusion",
+}
+
+
 def trigram_supported() -> bool:
     """FTS5's trigram tokenizer exists from SQLite 3.34 on; without it the search scans the folded column."""
     return sqlite3.sqlite_version_info >= (3, 34, 0)
@@ -53,10 +61,8 @@ def upgrade() -> None:
             [{"text": search_text(title, organisation), "id": dossier_id} for dossier_id, title, organisation in rows],
         )
         last = rows[-1][0]
-    op.execute("CREATE INDEX IF NOT EXISTS ix_dossier_title_nocase ON dossier (title COLLATE NOCASE)")
-    op.execute("CREATE INDEX IF NOT EXISTS ix_dossier_organisation_nocase ON dossier (organisation COLLATE NOCASE)")
-    op.execute("CREATE INDEX IF NOT EXISTS ix_dossier_conclusion ON dossier (conclusion)")
-    op.execute("CREATE INDEX IF NOT EXISTS ix_dossier_deleted_at ON dossier (deleted_at)")
+    for name, key in LIST_INDEXES.items():  # the list's sort orders, among live or trashed dossiers
+        op.execute(f"CREATE INDEX IF NOT EXISTS {name} ON dossier (deleted_at, {key})")
     op.execute("DROP TABLE IF EXISTS dossier_fts")  # left over by a hand-edited file: rebuilt below
     if trigram_supported():
         op.execute(
@@ -72,8 +78,7 @@ def downgrade() -> None:
     for name in ("dossier_fts_insert", "dossier_fts_delete", "dossier_fts_update"):
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.execute("DROP TABLE IF EXISTS dossier_fts")
-    for name in ("ix_dossier_title_nocase", "ix_dossier_organisation_nocase", "ix_dossier_conclusion",
-                 "ix_dossier_deleted_at"):
+    for name in LIST_INDEXES:
         op.execute(f"DROP INDEX IF EXISTS {name}")
     with op.batch_alter_table("dossier") as batch_op:
         batch_op.drop_column("search_text")
