@@ -12,7 +12,7 @@ from datetime import datetime
 from assistant.domain import Dossier
 from assistant.domain.folding import fold
 from assistant.services.context import AppContext
-from assistant.storage import DossierSummary
+from assistant.storage import DossierNotFoundError, DossierSummary
 from assistant.storage.listing import Listing, Selection
 
 __all__ = ["DossierSummary", "JournalEntry", "ListQuery"]
@@ -95,8 +95,11 @@ def list_dossiers(ctx: AppContext, *, trash: bool = False) -> list[DossierSummar
 
 
 def summary(ctx: AppContext, dossier_id: int) -> DossierSummary:
-    """One dossier's line of the list."""
-    return ctx.repository.summary(dossier_id)
+    """One dossier's line of the list (read from its columns only: what an answer refreshes)."""
+    found = Listing(ctx.database.engine).one(dossier_id)
+    if found is None:
+        raise DossierNotFoundError(dossier_id)
+    return found
 
 
 def get_dossier(ctx: AppContext, dossier_id: int) -> Dossier:

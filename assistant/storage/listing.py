@@ -125,6 +125,13 @@ class Listing:
         with self._engine.connect() as connection:
             return [_summary(row) for row in self._rows(connection, selection, offset, limit)]
 
+    def one(self, dossier_id: int) -> DossierSummary | None:
+        """One dossier's summary (trashed or not), or None when no dossier has this id."""
+        with self._engine.connect() as connection:
+            row = connection.exec_driver_sql(
+                f"SELECT {COLUMNS} FROM dossier d WHERE d.id = :id", {"id": dossier_id}).first()  # noqa: S608
+            return _summary(row) if row is not None else None
+
     def stream(self, selection: Selection, limit: int | None = None) -> Iterator[DossierSummary]:
         """Every selected dossier, read as the caller consumes them (memory does not grow with their number)."""
         with self._engine.connect() as connection:
