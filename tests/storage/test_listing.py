@@ -101,3 +101,24 @@ def test_the_search_uses_the_fts_index(tmp_path: Path) -> None:
         assert any("dossier_fts" in str(row[-1]) for row in plan)
     finally:
         db.close()
+
+
+def test_a_large_migration_keeps_its_copy_first_and_reports_progress(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "base.sqlite3"
+    shutil.copy(FIXTURE, path)
+    with sqlite3.connect(path) as db:
+        row = db.execute("SELECT * FROM dossier WHERE id = 1").fetchone()
+        width = len(row)
+        db.executemany(f"INSERT INTO dossier VALUES ({', '.join('?' * width)})",
+                       [(None, f"uid-{i}", f"Généré {i}", "Préfecture", *row[4:]) for i in range(20_000)])
+    db.close()
+    database = open_database(path, tmp_path / "sauvegardes")
+    try:
+        assert database.backup is not None
+        with sqlite3.connect(database.backup) as copy:
+            assert copy.execute("SELECT count(*) FROM dossier").fetchone()[0] == 20_002
+        copy.close()
+        assert "20002 / 20002 dossiers" in capsys.readouterr().err
+        assert Listing(database.engine).count(Selection(("genere", "prefecture"))) == 20_000
+    finally:
+        database.close()

@@ -7,6 +7,7 @@ Create Date: 2026-12-02
 """
 
 import sqlite3
+import sys
 
 import sqlalchemy as sa
 from alembic import op
@@ -19,6 +20,8 @@ branch_labels = None
 depends_on = None
 
 BATCH = 2000
+PROGRESS_FROM = 20_000
+"""From this many dossiers the migration reports its progress on stderr."""
 
 FTS_TRIGGERS = (
     "CREATE TRIGGER dossier_fts_insert AFTER INSERT ON dossier BEGIN "
@@ -48,7 +51,8 @@ def upgrade() -> None:
     with op.batch_alter_table("dossier") as batch_op:
         batch_op.add_column(sa.Column("search_text", sa.Text(), nullable=False, server_default=""))
     connection = op.get_bind()
-    last = 0
+    total = connection.exec_driver_sql("SELECT count(*) FROM dossier").scalar() or 0
+    last, done = 0, 0
     while True:  # fill the folded search text in batches (constant memory on 100 000 dossiers)
         rows = connection.exec_driver_sql(
             "SELECT id, title, organisation FROM dossier WHERE id > :last ORDER BY id LIMIT :batch",
@@ -60,7 +64,9 @@ def upgrade() -> None:
             "UPDATE dossier SET search_text = :text WHERE id = :id",
             [{"text": search_text(title, organisation), "id": dossier_id} for dossier_id, title, organisation in rows],
         )
-        last = rows[-1][0]
+        last, done = rows[-1][0], done + len(rows)
+        if total >= PROGRESS_FROM:  # a large base: say how far the migration is (the copy was kept before)
+            print(f"Mise à jour de la base\u00a0: {done} / {total} dossiers", file=sys.stderr, flush=True)
     for name, key in LIST_INDEXES.items():  # the list's sort orders, among live or trashed dossiers
         op.execute(f"CREATE INDEX IF NOT EXISTS {name} ON dossier (deleted_at, {key})")
     op.execute("DROP TABLE IF EXISTS dossier_fts")  # left over by a hand-edited file: rebuilt below
