@@ -81,7 +81,8 @@ def search_dossiers(ctx: AppContext, query: ListQuery, limit: int) -> tuple[int,
 
     Plain values in, plain values out: safe to run on a worker thread."""
     listing, selection = Listing(ctx.database.engine), _selection(ctx, query)
-    return listing.count(selection), listing.page(selection, 0, limit)
+    total = listing.count(selection)
+    return total, listing.page(selection, 0, limit, total)
 
 
 def iter_dossiers(ctx: AppContext, query: ListQuery, limit: int | None = None) -> Iterator[DossierSummary]:

@@ -52,17 +52,46 @@ def has_fts(connection: Connection) -> bool:
     return row is not None
 
 
-def _where(selection: Selection, fts: bool) -> tuple[str, dict[str, Any]]:
-    clauses = ["d.deleted_at IS NOT NULL" if selection.trash else "d.deleted_at IS NULL"]
+SMALL = 3000
+"""Up to this many matches, a page is read from the matching ids and sorted (few rows); beyond, the sort
+index is walked in order and stops after one page (many rows match, so it stops soon)."""
+
+SEARCH_INDEX = "ix_dossier_list_search"
+"""(deleted_at, search_text, conclusion): scanned instead of the table when no FTS term can lead."""
+
+
+@dataclass(frozen=True)
+class _Plan:
+    where: str
+    led: str
+    """The same condition, with ``+`` keeping SQLite off the deleted_at indexes (so the FTS5 ids lead)."""
+    params: dict[str, Any]
+    leading_fts: bool
+    """An FTS5 query (every long word without a conclusion alternative, ANDed) can give the ids."""
+
+
+def _fts_phrase(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def _plan(selection: Selection, fts: bool) -> _Plan:
+    """The WHERE clause. Long words with no conclusion alternative go into ONE FTS5 query; the others are
+    each « FTS match or conclusion » (long) or a scan of the folded text (short)."""
+    live = "d.deleted_at IS NOT NULL" if selection.trash else "d.deleted_at IS NULL"
     params: dict[str, Any] = {}
+    together: list[str] = []
+    clauses: list[str] = []
     for i, word in enumerate(selection.words):
-        params[f"w{i}"] = word
+        codes = selection.conclusions[i] if i < len(selection.conclusions) else ()
+        if fts and len(word) >= 3 and not codes:
+            together.append(_fts_phrase(word))
+            continue
         if fts and len(word) >= 3:
-            params[f"w{i}"] = '"' + word.replace('"', '""') + '"'
+            params[f"w{i}"] = _fts_phrase(word)
             match = f"d.id IN (SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH :w{i})"  # noqa: S608
         else:
+            params[f"w{i}"] = word
             match = f"instr(d.search_text, :w{i}) > 0"
-        codes = selection.conclusions[i] if i < len(selection.conclusions) else ()
         if codes:
             marks = []
             for j, code in enumerate(codes):
@@ -70,7 +99,18 @@ def _where(selection: Selection, fts: bool) -> tuple[str, dict[str, Any]]:
                 marks.append(f":c{i}_{j}")
             match = f"({match} OR d.conclusion IN ({', '.join(marks)}))"
         clauses.append(match)
-    return " AND ".join(clauses), params
+    if together:
+        params["fts"] = " AND ".join(together)
+        clauses.insert(0, "d.id IN (SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH :fts)")
+    return _Plan(" AND ".join([live, *clauses]), " AND ".join(["+" + live, *clauses]), params, bool(together))
+
+
+def _matching(plan: _Plan) -> str:
+    """FROM and WHERE that read only the matching dossiers: led by the FTS5 ids (``+`` keeps SQLite off the
+    deleted_at index), or else a scan of the compact search index rather than of the table."""
+    if plan.leading_fts:
+        return f"FROM dossier d WHERE {plan.led}"
+    return f"FROM dossier d INDEXED BY {SEARCH_INDEX} WHERE {plan.where}"
 
 
 def _order(selection: Selection, params: dict[str, Any]) -> str:
@@ -116,14 +156,38 @@ class Listing:
 
     def count(self, selection: Selection) -> int:
         with self._engine.connect() as connection:
-            where, params = _where(selection, self._uses_fts(connection))
-            sql = f"SELECT count(*) FROM dossier d WHERE {where}"  # noqa: S608
-            row = connection.exec_driver_sql(sql, params).first()
-            return int(row[0]) if row else 0
+            return self._count(connection, selection)
 
-    def page(self, selection: Selection, offset: int, limit: int) -> list[DossierSummary]:
+    def _count(self, connection: Connection, selection: Selection) -> int:
+        plan = _plan(selection, self._uses_fts(connection))
+        if not selection.words:
+            source = f"FROM dossier d WHERE {plan.where}"
+        elif plan.leading_fts:
+            found = int(connection.exec_driver_sql(
+                "SELECT count(*) FROM dossier_fts WHERE dossier_fts MATCH :fts", plan.params).scalar() or 0)
+            if not selection.trash and len(plan.where.split(" AND ")) == 2:
+                # Only long words: the FTS5 index's own count, less the few trashed dossiers that match
+                # (matched on their folded text, which is what the trigram match means).
+                words = {f"t{i}": word for i, word in enumerate(selection.words)}
+                contains = " AND ".join(f"instr(d.search_text, :{key}) > 0" for key in words)
+                trashed = connection.exec_driver_sql(
+                    f"SELECT count(*) FROM dossier d WHERE d.deleted_at IS NOT NULL AND {contains}",  # noqa: S608
+                    words).scalar() or 0
+                return found - int(trashed)
+            # few FTS5 matches: they lead; many: the compact search index is scanned
+            source = _matching(plan) if found <= SMALL else f"FROM dossier d INDEXED BY {SEARCH_INDEX} " \
+                f"WHERE {plan.where}"
+        else:
+            source = _matching(plan)
+        row = connection.exec_driver_sql(f"SELECT count(*) {source}", plan.params).first()
+        return int(row[0]) if row else 0
+
+    def page(self, selection: Selection, offset: int, limit: int, total: int | None = None) -> list[DossierSummary]:
+        """``limit`` summaries from ``offset``; ``total`` (the count, when the caller has it) picks the plan."""
         with self._engine.connect() as connection:
-            return [_summary(row) for row in self._rows(connection, selection, offset, limit)]
+            if selection.words and total is None:
+                total = self._count(connection, selection)
+            return [_summary(row) for row in self._rows(connection, selection, offset, limit, total)]
 
     def one(self, dossier_id: int) -> DossierSummary | None:
         """One dossier's summary (trashed or not), or None when no dossier has this id."""
@@ -138,10 +202,18 @@ class Listing:
             for row in self._rows(connection, selection, 0, -1 if limit is None else limit):
                 yield _summary(row)
 
-    def _rows(self, connection: Connection, selection: Selection, offset: int, limit: int) -> Any:
-        where, params = _where(selection, self._uses_fts(connection))
+    def _rows(self, connection: Connection, selection: Selection, offset: int, limit: int,
+              total: int | None = None) -> Any:
+        plan = _plan(selection, self._uses_fts(connection))
+        params = dict(plan.params)
         order = _order(selection, params)
         params.update(limit=limit, offset=offset)
+        if total == 0:
+            return iter(())
+        if selection.words and total is not None and total <= SMALL:
+            ids = f"SELECT d.id {_matching(plan)}"
+            source = _matching(plan) if plan.leading_fts else f"FROM dossier d WHERE d.id IN ({ids})"
+        else:
+            source = f"FROM dossier d WHERE {plan.where}"
         return connection.exec_driver_sql(
-            f"SELECT {COLUMNS} FROM dossier d WHERE {where} ORDER BY {order} LIMIT :limit OFFSET :offset",  # noqa: S608
-            params)
+            f"SELECT {COLUMNS} {source} ORDER BY {order} LIMIT :limit OFFSET :offset", params)

@@ -39,6 +39,7 @@ LIST_INDEXES = {
     "ix_dossier_list_title": "title COLLATE NOCASE",
     "ix_dossier_list_organisation": "organisation COLLATE NOCASE",
     "ix_dossier_list_conclusion": "conclusion",
+    "ix_dossier_list_search": "search_text, conclusion",
 }
 
 
