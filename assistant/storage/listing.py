@@ -169,7 +169,7 @@ class Listing:
                 # Only long words: the FTS5 index's own count, less the few trashed dossiers that match
                 # (matched on their folded text, which is what the trigram match means).
                 words = {f"t{i}": word for i, word in enumerate(selection.words)}
-                contains = " AND ".join(f"instr(d.search_text, :{key}) > 0" for key in words)
+                contains = " AND ".join(f"instr(d.search_text, :t{i}) > 0" for i in range(len(words)))
                 trashed = connection.exec_driver_sql(
                     f"SELECT count(*) FROM dossier d WHERE d.deleted_at IS NOT NULL AND {contains}",  # noqa: S608
                     words).scalar() or 0
