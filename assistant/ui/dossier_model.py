@@ -57,16 +57,21 @@ class DossierTableModel(QAbstractTableModel):
         self._pages = pages
         self._query: ListQuery | None = None
         self._total = 0
+        self._offset = 0
+        """Rows of the query read so far (pages are read at this offset)."""
+        self._ids: set[int] = set()
 
     def reload(self, rows: Sequence[DossierSummary]) -> None:
         self.beginResetModel()
         self._rows, self._query, self._total = list(rows), None, len(rows)
+        self._offset, self._ids = len(self._rows), {s.id for s in self._rows}
         self.endResetModel()
 
     def show_query(self, query: ListQuery, total: int, first: Sequence[DossierSummary]) -> None:
         """Show a query's result: ``total`` rows, of which ``first`` (its first page) are loaded."""
         self.beginResetModel()
         self._query, self._total, self._rows = query, total, list(first)
+        self._offset, self._ids = len(self._rows), {s.id for s in self._rows}
         self.endResetModel()
 
     @property
@@ -80,27 +85,31 @@ class DossierTableModel(QAbstractTableModel):
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and self._pages is not None and self._query is not None \
-            and len(self._rows) < self._total
+            and self._offset < self._total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent) or self._pages is None or self._query is None:
             return
-        more = self._pages(self._query, len(self._rows), PAGE_SIZE)
-        if not more:  # fewer rows than counted (deleted meanwhile): stop here
-            self._total = len(self._rows)
+        read = self._pages(self._query, self._offset, PAGE_SIZE)
+        self._offset += len(read)
+        if not read:  # fewer rows than counted (deleted meanwhile): stop here
+            self._total = self._offset
             return
+        # a dossier changed since the first page (an answer moves it up) may come again: shown once
+        more = [s for s in read if s.id not in self._ids]
+        if not more:
+            return
+        self._ids.update(s.id for s in more)
         self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
         self._rows.extend(more)
         self.endInsertRows()
 
-    def fetch_until(self, dossier_id: int) -> int:
-        """Load pages until ``dossier_id``'s row is loaded; its row, or -1 when the query does not hold it."""
+    def fetch_until(self, dossier_id: int, most: int = 5000) -> int:
+        """Load pages until ``dossier_id``'s row is loaded (at most ``most`` rows); its row, or -1."""
         row = self.row_of(dossier_id)
-        while row < 0 and self.canFetchMore():
+        while row < 0 and self.canFetchMore() and len(self._rows) < most:
             loaded = len(self._rows)
             self.fetchMore()
-            if len(self._rows) == loaded:
-                break
             row = next((i for i in range(loaded, len(self._rows)) if self._rows[i].id == dossier_id), -1)
         return row
 
@@ -122,7 +131,9 @@ class DossierTableModel(QAbstractTableModel):
             if self._query is None:
                 self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
                 self._rows.append(summary)
+                self._ids.add(summary.id)
                 self._total += 1
+                self._offset += 1
                 self.endInsertRows()
             return
         self._rows[row] = summary

@@ -113,6 +113,13 @@ def test_the_list_fetches_pages_as_the_view_scrolls(qtbot, ctx) -> None:  # type
     titles = [window.model.summary(r).title for r in range(window.model.rowCount())]
     assert len(titles) == len(set(titles)) == PAGE_SIZE * 2 + 17
     assert titles[0] == f"Dossier {PAGE_SIZE * 2 + 16:04d}"  # most recently changed first
+
+    window.reload()
+    ctx.repository.rename(PAGE_SIZE // 2, "Modifié", "Org")  # moves up after the first page was read
+    while window.model.canFetchMore():
+        window.model.fetchMore()
+    ids = [window.model.summary(r).id for r in range(window.model.rowCount())]
+    assert len(ids) == len(set(ids))  # the row pushed down by the move is not shown twice
     window.view.sortByColumn(Column.TITLE, Qt.SortOrder.AscendingOrder)
     assert window.model.rowCount() == PAGE_SIZE
     assert window.model.summary(0).title == "Dossier 0000"
