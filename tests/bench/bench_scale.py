@@ -37,7 +37,7 @@ WORDS = ["visioconférence", "messagerie", "hébergement", "données de santé",
          "tableur", "enquêtes", "téléphonie", "archivage", "réseau", "sécurité", "forêt", "écoles", "hôpital"]
 ORGS = ["Préfecture de la Somme", "Mairie de Noël-sur-Mer", "Direction régionale", "Hôpital Saint-Éloi",
         "Académie de Créteil", "Ministère de l'Intérieur", "Établissement public", ""]
-SEARCHES = ["prefecture", "visio", "hopital sante", "zzz", "dossier 4242", "ecole"]
+SEARCHES = ["prefecture", "pref", "visio", "hopital sante", "zzz", "dossier 4242", "ecole", "hopital"]
 STARTUP = """
 import os, resource, sys, time
 from pathlib import Path
@@ -259,7 +259,7 @@ def main() -> None:
     import_file(ctx, EXAMPLE)
     ctx.close()
     base_start = startup(empty, 3)
-    base_answer = answer_panel(app, empty, 11)
+    base_answer = answer_panel(app, empty, 21)
     rows = []
     for size in SIZES:
         folder = folder_with(size)
@@ -267,7 +267,7 @@ def main() -> None:
         s = startup(folder, runs)
         k = keystroke(app, folder, 3)
         d = dossier_list(folder, 3)
-        a = answer_panel(app, folder, 11)
+        a = answer_panel(app, folder, 21)
         rows.append((size, s, k, d, a))
     rate = import_rate()
     ms = 1000
