@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,14 +26,6 @@ def _out(data: object) -> None:
     from assistant.domain.limits import escape_unsafe_json
 
     print(escape_unsafe_json(json.dumps(data, ensure_ascii=False, indent=2)))
-
-
-def _local_time(moment: datetime) -> str:
-    """A stored UTC time in the local time zone; as UTC when the local time would leave the calendar."""
-    try:
-        return f"{moment.replace(tzinfo=UTC).astimezone():%d/%m/%Y %H:%M}"
-    except (OverflowError, ValueError, OSError):
-        return f"{moment:%d/%m/%Y %H:%M} UTC"
 
 
 def _site(args: argparse.Namespace) -> SiteConfig:
@@ -166,25 +158,15 @@ def cmd_rules(args: argparse.Namespace, _paths: AppPaths) -> int:
 
 
 def cmd_dossier(args: argparse.Namespace, paths: AppPaths) -> int:
-    from assistant.services import library
     from assistant.services.dossiers import dossier_json, export_file, import_file
 
     ctx = _context(paths, _site(args), training=args.training)
     try:
         if args.dossier_command == "list":
-            items = library.list_dossiers(ctx)
-            if args.format == "json":
-                _out([{"id": s.id, "title": s.title, "organisation": s.organisation,
-                       "updated": s.updated.isoformat(timespec="seconds") + "Z", "conclusion": s.conclusion}
-                      for s in items])
-            elif not items:
-                print("Aucun dossier.")
-            else:
-                from assistant.domain.limits import printable
+            from assistant.cmd_dossiers import list_dossiers
 
-                for s in items:
-                    print(f"{s.id:>5}  {_local_time(s.updated)}  {printable(s.title)} — {printable(s.organisation)}")
-        elif args.dossier_command == "show":
+            return list_dossiers(ctx, args)
+        if args.dossier_command == "show":
             print(dossier_json(ctx, args.id), end="")
         elif args.dossier_command == "export":
             try:
@@ -193,10 +175,14 @@ def cmd_dossier(args: argparse.Namespace, paths: AppPaths) -> int:
                 raise write_refused(args.output, exc) from exc
             print(f"Dossier {args.id} exporté dans {args.output}")
         elif args.dossier_command == "import":
+            if len(args.files) > 1 or args.files[0].is_dir():
+                from assistant.cmd_dossiers import import_many
+
+                return import_many(ctx, args.files, args.batch_size)
             try:
-                new_id, warnings = import_file(ctx, args.file)
+                new_id, warnings = import_file(ctx, args.files[0])
             except UserError as exc:
-                raise _file_error(args.file, exc) from exc
+                raise _file_error(args.files[0], exc) from exc
             for warning in warnings:
                 print(f"Avertissement : {warning}", file=sys.stderr)
             print(f"Dossier importé sous le numéro {new_id}.")

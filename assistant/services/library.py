@@ -5,14 +5,22 @@ the guided step a dossier was left on, and its journal in words. The window and 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
 from assistant.domain import Dossier
+from assistant.domain.folding import fold
 from assistant.services.context import AppContext
-from assistant.storage import DossierSummary
+from assistant.storage import DossierNotFoundError, DossierSummary
+from assistant.storage.listing import Listing, Selection
 
-__all__ = ["DossierSummary", "JournalEntry"]
+__all__ = ["DossierSummary", "JournalEntry", "ListQuery"]
+
+TO_COMPLETE = "À compléter"
+"""What the list shows for a dossier not evaluated yet (empty conclusion)."""
+
+SORT_KEYS = ("title", "organisation", "updated", "conclusion")
 
 JOURNAL_LABELS = {
     "created": "Création", "renamed": "Titre ou organisation modifiés", "answered": "Réponse",
@@ -33,14 +41,66 @@ class JournalEntry:
     detail: str
 
 
+@dataclass(frozen=True)
+class ListQuery:
+    """What the list shows: the search typed, the sort column (one of ``SORT_KEYS``) and its direction."""
+
+    search: str = ""
+    sort: str = "updated"
+    descending: bool = True
+    trash: bool = False
+
+
+def conclusion_label(ctx: AppContext, code: str) -> str:
+    """A conclusion as the list shows it."""
+    return ctx.rulebook.label("path", code) if code else TO_COMPLETE
+
+
+def _selection(ctx: AppContext, query: ListQuery) -> Selection:
+    """The storage selection: folded words, and for each the conclusions whose label contains it."""
+    labels = {code: fold(conclusion_label(ctx, code)) for code in ["", *ctx.rulebook.labels.get("path", {})]}
+    words = tuple(fold(query.search).split())
+    conclusions = tuple(tuple(code for code, label in labels.items() if word in label) for word in words)
+    order = tuple(sorted(labels, key=lambda code: labels[code]))
+    return Selection(words, conclusions, query.sort if query.sort in SORT_KEYS else "updated", query.descending,
+                     order, query.trash)
+
+
+def count_dossiers(ctx: AppContext, query: ListQuery) -> int:
+    """How many dossiers the query selects."""
+    return Listing(ctx.database.engine).count(_selection(ctx, query))
+
+
+def page_of_dossiers(ctx: AppContext, query: ListQuery, offset: int, limit: int) -> list[DossierSummary]:
+    """One page of the list, sorted and filtered by SQLite."""
+    return Listing(ctx.database.engine).page(_selection(ctx, query), offset, limit)
+
+
+def search_dossiers(ctx: AppContext, query: ListQuery, limit: int) -> tuple[int, list[DossierSummary]]:
+    """How many dossiers match, and the first page: what a keystroke in the search field needs.
+
+    Plain values in, plain values out: safe to run on a worker thread."""
+    listing, selection = Listing(ctx.database.engine), _selection(ctx, query)
+    total = listing.count(selection)
+    return total, listing.page(selection, 0, limit, total)
+
+
+def iter_dossiers(ctx: AppContext, query: ListQuery, limit: int | None = None) -> Iterator[DossierSummary]:
+    """Every selected dossier, read as they are consumed (constant memory, for the command line)."""
+    return Listing(ctx.database.engine).stream(_selection(ctx, query), limit)
+
+
 def list_dossiers(ctx: AppContext, *, trash: bool = False) -> list[DossierSummary]:
     """The dossiers (or those in the trash), most recently changed first."""
-    return ctx.repository.list(trash=trash)
+    return list(iter_dossiers(ctx, ListQuery(trash=trash)))
 
 
 def summary(ctx: AppContext, dossier_id: int) -> DossierSummary:
-    """One dossier's line of the list."""
-    return ctx.repository.summary(dossier_id)
+    """One dossier's line of the list (read from its columns only: what an answer refreshes)."""
+    found = Listing(ctx.database.engine).one(dossier_id)
+    if found is None:
+        raise DossierNotFoundError(dossier_id)
+    return found
 
 
 def get_dossier(ctx: AppContext, dossier_id: int) -> Dossier:

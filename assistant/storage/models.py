@@ -11,8 +11,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, MetaData, String, Text
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, MetaData, String, Text, event
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from assistant.domain.folding import search_text
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -50,6 +52,8 @@ class DossierRow(Base):
     rulebook_digest: Mapped[str | None] = mapped_column(String(80), default=None)
     evaluated_at: Mapped[datetime | None] = mapped_column(default=None)
     conclusion: Mapped[str] = mapped_column(String(40), default="")
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    """Title and organisation folded (lower case, no accents); an FTS5 trigram index follows it by triggers."""
 
     candidates: Mapped[list[CandidateRow]] = relationship(
         back_populates="dossier",
@@ -57,6 +61,15 @@ class DossierRow(Base):
         order_by="CandidateRow.position",
         passive_deletes=True,
     )
+
+
+@event.listens_for(DossierRow, "before_insert")
+@event.listens_for(DossierRow, "before_update")
+def _fold_search_text(_mapper: Any, _connection: Any, row: DossierRow) -> None:
+    """Keep the folded search text in step with the title and organisation, whoever writes them."""
+    folded = search_text(row.title, row.organisation)
+    if row.search_text != folded:
+        row.search_text = folded
 
 
 class CandidateRow(Base):

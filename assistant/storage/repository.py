@@ -13,13 +13,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from assistant.domain import Candidate, Dossier
+from assistant.domain.folding import search_text
 from assistant.domain.messages import UserError
 from assistant.storage.models import CandidateRow, DossierRow, EventRow
 
@@ -106,6 +107,38 @@ def _candidate_rows(candidates: list[Candidate]) -> list[CandidateRow]:
         CandidateRow(position=i, name=c.name, facts=dict(c.facts), scores=dict(c.scores), extra=dict(c.extra))
         for i, c in enumerate(candidates)
     ]
+
+
+def _new_row(dossier: Dossier) -> DossierRow:
+    """A new row for a whole dossier, keeping its own times when it has them (an imported file)."""
+    moment = now()
+    created = parse_moment(dossier.created) or moment
+    updated = max(parse_moment(dossier.updated) or moment, created)
+    row = DossierRow(
+        uid=str(uuid.uuid4()),
+        title=dossier.title,
+        organisation=dossier.organisation,
+        facts=dict(dossier.facts),
+        justifications=dict(dossier.justifications),
+        weights=dict(dossier.weights),
+        extra=dict(dossier.extra),
+        status="draft",
+        current_step="",
+        created_at=created,
+        updated_at=updated,
+        conclusion="",
+    )
+    row.candidates = _candidate_rows(dossier.candidates)
+    return row
+
+
+@dataclass(frozen=True)
+class EvaluatedImport:
+    """A checked and evaluated dossier file, ready to be stored by a bulk import."""
+
+    dossier: Dossier
+    file_name: str
+    conclusion: str
 
 
 def _summary(row: DossierRow) -> DossierSummary:
@@ -211,29 +244,50 @@ class Repository:
         The dossier's own ``created`` and ``updated`` times are kept when it has them (an imported file),
         so that export, import, export gives the same bytes.
         """
-        moment = now()
-        created = parse_moment(dossier.created) or moment
-        updated = max(parse_moment(dossier.updated) or moment, created)
         with self._write() as session:
-            row = DossierRow(
-                uid=str(uuid.uuid4()),
-                title=dossier.title,
-                organisation=dossier.organisation,
-                facts=dict(dossier.facts),
-                justifications=dict(dossier.justifications),
-                weights=dict(dossier.weights),
-                extra=dict(dossier.extra),
-                status="draft",
-                current_step="",
-                created_at=created,
-                updated_at=updated,
-                conclusion="",
-            )
-            row.candidates = _candidate_rows(dossier.candidates)
+            row = _new_row(dossier)
             session.add(row)
             session.flush()
             self._log(session, row, event, detail or {"title": dossier.title})
             return row.id
+
+    def add_evaluated(self, items: builtins.list[EvaluatedImport], version: str, digest: str) -> builtins.list[int]:
+        """Store many imported dossiers with their evaluation in ONE transaction (a batch of a bulk import):
+        after a crash the batch is either wholly stored or absent. Journal entries as for a single import."""
+        moment = now()
+        dossiers = []
+        for item in items:
+            created = parse_moment(item.dossier.created) or moment
+            d = item.dossier
+            dossiers.append({
+                "uid": str(uuid.uuid4()), "title": d.title, "organisation": d.organisation, "facts": dict(d.facts),
+                "justifications": dict(d.justifications), "weights": dict(d.weights), "extra": dict(d.extra),
+                "status": "concluded" if item.conclusion not in ("", "undetermined") else "draft",
+                "current_step": "", "created_at": created,
+                "updated_at": max(parse_moment(d.updated) or moment, created), "deleted_at": None,
+                "rulebook_version": version, "rulebook_digest": digest, "evaluated_at": moment,
+                "conclusion": item.conclusion, "search_text": search_text(d.title, d.organisation),
+            })
+        with self._tx() as session:  # Core inserts: the same rows as ``add``, without the ORM's unit of work
+            table = cast(Table, DossierRow.__table__)
+            ids = list(session.execute(
+                insert(table).returning(table.c.id, sort_by_parameter_order=True), dossiers).scalars())
+            candidates = [
+                {"dossier_id": dossier_id, "position": i, "name": c.name, "facts": dict(c.facts),
+                 "scores": dict(c.scores), "extra": dict(c.extra)}
+                for dossier_id, item in zip(ids, items, strict=True)
+                for i, c in enumerate(item.dossier.candidates)
+            ]
+            if candidates:
+                session.execute(insert(cast(Table, CandidateRow.__table__)), candidates)
+            events = []
+            for dossier_id, row, item in zip(ids, dossiers, items, strict=True):
+                for kind, detail in (("imported", {"file": item.file_name, "title": item.dossier.title}),
+                                     ("evaluated", {"rulebook": version, "digest": digest, "path": item.conclusion})):
+                    events.append({"dossier_id": dossier_id, "dossier_uid": row["uid"], "kind": kind, "at": now(),
+                                   "detail": json.dumps(detail, ensure_ascii=False, sort_keys=True)})
+            session.execute(insert(cast(Table, EventRow.__table__)), events)
+            return ids
 
     def rename(self, dossier_id: int, title: str, organisation: str) -> None:
         with self._write() as session:

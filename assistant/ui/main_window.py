@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
 
 from assistant import APP_DISPLAY_NAME
 from assistant.domain.messages import UserError
+from assistant.rulebook.french import format_number
 from assistant.services import library
 from assistant.ui.dialogs import DossierInfoDialog, TrashDialog, show_about
-from assistant.ui.dossier_model import ID_ROLE, Column, DossierFilterModel, DossierTableModel
+from assistant.ui.dossier_model import ID_ROLE, PAGE_SIZE, Column, DossierTableModel
 from assistant.ui.filenames import safe_file_name
 from assistant.ui.modal import accepted, run_modal, tells_user
+from assistant.ui.search import ListSearch
 
 if TYPE_CHECKING:
     from assistant.lock import DataFolderLock
@@ -59,7 +61,7 @@ class MainWindow(QMainWindow):
         """Build the window; without ``ctx`` it shows at once and waits for ``attach`` (fast start-up)."""
         super().__init__()
         self.ctx: AppContext = ctx  # type: ignore[assignment]  # set by attach() before any action runs
-        self._conclusion_label: Callable[[str], str] = lambda value: self.ctx.rulebook.label("path", value)
+        self._conclusion_label: Callable[[str], str] = lambda value: library.conclusion_label(self.ctx, value)
         self._editors: dict[int, QWidget] = {}
         self.owned: tuple[AppContext, DataFolderLock] | None = None
         self.training_window: MainWindow | None = None
@@ -68,20 +70,23 @@ class MainWindow(QMainWindow):
         self.resize(1100, 680)
         self.setAcceptDrops(True)
 
-        self.model = DossierTableModel(self._conclusion_label, self)
-        self.proxy = DossierFilterModel(self)
-        self.proxy.setSourceModel(self.model)
+        self.model = DossierTableModel(
+            self._conclusion_label, self, pages=lambda query, offset, limit: library.page_of_dossiers(
+                self.ctx, query, offset, limit))
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Rechercher un dossier (titre, organisation, conclusion)…")
         self.search.setAccessibleName("Rechercher un dossier")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.proxy.set_search)
+        self.list_search = ListSearch(self)
+        self.search.textChanged.connect(self.list_search.schedule)
+        self.count_label = QLabel()
+        self.statusBar().addPermanentWidget(self.count_label)
         search_label = QLabel("&Rechercher :")
         search_label.setBuddy(self.search)
 
         self.view = QTableView()
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)
         self.view.setAccessibleName("Liste des dossiers")
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(Column.UPDATED, Qt.SortOrder.DescendingOrder)
@@ -271,7 +276,7 @@ class MainWindow(QMainWindow):
 
         answer = QMessageBox.warning(
             self, "Réinitialiser les données de formation",
-            f"Effacer définitivement les {self.model.rowCount()} dossier(s) de formation et leur corbeille ? "
+            f"Effacer définitivement les {self.model.total} dossier(s) de formation et leur corbeille ? "
             "Les vrais dossiers ne sont pas touchés.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:
@@ -292,12 +297,23 @@ class MainWindow(QMainWindow):
 
     # -- state ---------------------------------------------------------------------------------------
     def reload(self, select_id: int | None = None) -> None:
+        """Query the list again (same search and order) at once; a search still running is dropped."""
         current = select_id if select_id is not None else self.selected_id()
-        self.model.reload(library.list_dossiers(self.ctx))
-        self.empty_hint.setVisible(self.model.rowCount() == 0)
+        query = self.list_search.query()
+        self.list_search.supersede()
+        total, first = library.search_dossiers(self.ctx, query, PAGE_SIZE)
+        self.show_result(query, total, first, current)
+        self.dossiers_changed.emit()
+
+    def show_result(self, query: library.ListQuery, total: int, first: list[library.DossierSummary],
+                    select_id: int | None = None) -> None:
+        """Show a query's result in the list, its count in the status bar, and keep the selection."""
+        current = select_id if select_id is not None else self.selected_id()
+        self.model.show_query(query, total, first)
+        self.empty_hint.setVisible(total == 0 and not query.search.strip())
+        self.count_label.setText(count_text(total, bool(query.search.strip())))
         if current is not None:
             self.select(current)
-        self.dossiers_changed.emit()
         self._update_actions()
 
     def update_row(self, dossier_id: int) -> None:
@@ -309,13 +325,11 @@ class MainWindow(QMainWindow):
         self.model.update_row(summary)
 
     def select(self, dossier_id: int) -> None:
-        row = self.model.row_of(dossier_id)
+        row = self.model.fetch_until(dossier_id)
         if row < 0:
             return
-        proxy_index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if proxy_index.isValid():
-            self.view.selectRow(proxy_index.row())
-            self.view.scrollTo(proxy_index)
+        self.view.selectRow(row)
+        self.view.scrollTo(self.model.index(row, 0))
 
     def selected_id(self) -> int | None:
         model = self.view.selectionModel()
@@ -490,9 +504,25 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        for url in event.mimeData().urls():
-            self.import_path(Path(url.toLocalFile()))
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls()]
         event.acceptProposedAction()
+        if len(paths) == 1 and not paths[0].is_dir():
+            self.import_path(paths[0])
+        elif paths:
+            self.import_many(paths)
+
+    def import_many(self, paths: list[Path]) -> None:
+        """Files and folders dropped together: one bulk import with a progress dialog."""
+        from assistant.ui.bulk_import import import_with_progress
+
+        report = import_with_progress(self, self.ctx, paths)
+        if report is None:
+            return
+        self.reload(report.imported[-1] if report.imported else None)
+        stopped = " (arrêté avant la fin)" if report.stopped else ""
+        self.statusBar().showMessage(
+            f"{len(report.imported)} dossier(s) importé(s), {len(report.refused)} fichier(s) refusé(s){stopped}.",
+            8000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for editor in list(self._editors.values()):
@@ -506,6 +536,17 @@ class MainWindow(QMainWindow):
             lock.release()
             self.owned = None
         super().closeEvent(event)
+
+
+def count_text(total: int, searching: bool) -> str:
+    """The status bar's count: « 1 234 dossiers », or how many match the search."""
+    if total == 0:
+        return "Aucun dossier ne correspond à la recherche." if searching else "Aucun dossier"
+    number = format_number(total)
+    if searching:
+        return f"{number} dossier correspond à la recherche" if total == 1 else \
+            f"{number} dossiers correspondent à la recherche"
+    return f"{number} dossier" if total == 1 else f"{number} dossiers"
 
 
 def _ignoring_result(slot: Callable[[], object]) -> Callable[..., None]:

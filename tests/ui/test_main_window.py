@@ -49,15 +49,37 @@ def test_search_filters_as_you_type_ignoring_accents(qtbot, ctx) -> None:  # typ
     for title, org in (("Visio préfecture", "Préfecture"), ("Messagerie", "Établissement"), ("Site", "Commune")):
         ctx.repository.create(title, org)
     window = _window(qtbot, ctx)
-    assert window.proxy.rowCount() == 3
+    assert window.model.rowCount() == 3
+    assert window.count_label.text() == "3 dossiers"
     qtbot.keyClicks(window.search, "prefec")
-    assert window.proxy.rowCount() == 1
-    assert window.proxy.index(0, Column.TITLE).data() == "Visio préfecture"
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    assert window.model.index(0, Column.TITLE).data() == "Visio préfecture"
+    assert window.count_label.text() == "1 dossier correspond à la recherche"
     window.search.clear()
     qtbot.keyClicks(window.search, "etablissement")
-    assert window.proxy.rowCount() == 1
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1 and window.model.summary(0).title == "Messagerie")
     window.search.clear()
-    assert window.proxy.rowCount() == 3
+    qtbot.waitUntil(lambda: window.model.rowCount() == 3)
+
+
+def test_a_newer_keystroke_supersedes_an_older_search(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QThreadPool
+
+    for title in ("Alpha visio", "Bravo messagerie", "Charlie visio"):
+        ctx.repository.create(title, "Org")
+    window = _window(qtbot, ctx)
+    window.search.blockSignals(True)  # drive the two queries by hand, with no pause between them
+    window.search.setText("messagerie")
+    window.list_search.run()
+    window.search.setText("visio")
+    window.list_search.run()
+    window.search.blockSignals(False)
+    QThreadPool.globalInstance().waitForDone(10_000)
+    qtbot.waitUntil(lambda: window.list_search.running == 0)
+    assert window.list_search.dropped == 1
+    assert sorted(window.model.summary(r).title for r in range(window.model.rowCount())) == [
+        "Alpha visio", "Charlie visio"]
+    assert window.count_label.text() == "2 dossiers correspondent à la recherche"
 
 
 def test_sorting_by_title(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
@@ -65,8 +87,46 @@ def test_sorting_by_title(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
         ctx.repository.create(title)
     window = _window(qtbot, ctx)
     window.view.sortByColumn(Column.TITLE, Qt.SortOrder.AscendingOrder)
-    titles = [window.proxy.index(r, Column.TITLE).data() for r in range(window.proxy.rowCount())]
-    assert titles == ["alpha", "Bravo", "Charlie", "Écluse"]
+    titles = [window.model.index(r, Column.TITLE).data() for r in range(window.model.rowCount())]
+    assert titles[:3] == ["alpha", "Bravo", "Charlie"]
+    assert titles[3] == "Écluse"
+
+
+def test_the_list_fetches_pages_as_the_view_scrolls(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from assistant.ui.dossier_model import PAGE_SIZE
+
+    with ctx.database.engine.begin() as connection:  # many dossiers quickly, through the real schema
+        connection.exec_driver_sql(
+            "INSERT INTO dossier (uid, title, organisation, facts, justifications, weights, extra, status,"
+            " current_step, created_at, updated_at, conclusion, search_text) VALUES (?, ?, 'Org', '{}', '{}',"
+            " '{}', '{}', 'draft', '', '2026-01-01 00:00:00', ?, '', ?)",
+            [(f"uid-{i}", f"Dossier {i:04d}", f"2026-01-01 00:{i // 60 % 60:02d}:{i % 60:02d}",
+              f"dossier {i:04d}\norg") for i in range(PAGE_SIZE * 2 + 17)])
+    window = _window(qtbot, ctx)
+    assert window.model.total == PAGE_SIZE * 2 + 17
+    assert window.model.rowCount() == PAGE_SIZE
+    assert window.model.canFetchMore()
+    window.view.scrollToBottom()
+    qtbot.waitUntil(lambda: window.model.rowCount() > PAGE_SIZE)
+    while window.model.canFetchMore():
+        window.model.fetchMore()
+    titles = [window.model.summary(r).title for r in range(window.model.rowCount())]
+    assert len(titles) == len(set(titles)) == PAGE_SIZE * 2 + 17
+    assert titles[0] == f"Dossier {PAGE_SIZE * 2 + 16:04d}"  # most recently changed first
+
+    window.reload()
+    ctx.repository.rename(PAGE_SIZE // 2, "Modifié", "Org")  # moves up after the first page was read
+    while window.model.canFetchMore():
+        window.model.fetchMore()
+    ids = [window.model.summary(r).id for r in range(window.model.rowCount())]
+    assert len(ids) == len(set(ids))  # the row pushed down by the move is not shown twice
+    window.view.sortByColumn(Column.TITLE, Qt.SortOrder.AscendingOrder)
+    assert window.model.rowCount() == PAGE_SIZE
+    assert window.model.summary(0).title == "Dossier 0000"
+    window.select(1)  # « Dossier 0000 » has id 1; the last one is fetched up to its row
+    window.select(PAGE_SIZE * 2 + 17)
+    assert window.selected_id() == PAGE_SIZE * 2 + 17
+    assert window.model.rowCount() == PAGE_SIZE * 2 + 17
 
 
 def test_rename_duplicate_delete_and_restore(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
@@ -146,6 +206,23 @@ def test_list_model_passes_qtmodeltester(qtmodeltester, ctx) -> None:  # type: i
     qtmodeltester.check(model)
 
 
+def test_paged_list_model_passes_qtmodeltester(qtmodeltester, ctx) -> None:  # type: ignore[no-untyped-def]
+    from assistant.services import library
+
+    for index in range(7):
+        ctx.repository.create(f"Dossier {index}", "Org")
+    model = DossierTableModel(lambda value: value, pages=lambda q, offset, limit: library.page_of_dossiers(
+        ctx, q, offset, 3))
+    query = library.ListQuery()
+    total, first = library.search_dossiers(ctx, query, 3)
+    model.show_query(query, total, first)
+    assert model.rowCount() == 3 and model.canFetchMore()
+    qtmodeltester.check(model)
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 7
+
+
 def test_dropping_a_dossier_file_on_the_list_imports_it(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QMimeData, QPointF, QUrl
     from PySide6.QtGui import QDropEvent
@@ -221,3 +298,26 @@ def test_an_answer_updates_only_its_row_of_the_list(qtbot, ctx) -> None:  # type
     assert window.model.index(row, Column.CONCLUSION).data() != "À compléter"
     editor.close()
     window.close()
+
+
+def test_dropping_a_folder_imports_every_file_with_progress(qtbot, ctx, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    from tests.conftest import example_files
+
+    folder = tmp_path / "lot"
+    folder.mkdir()
+    for path in example_files():
+        (folder / path.name).write_bytes(path.read_bytes())
+    (folder / "mauvais.json").write_text('{"format": "assistant-dossier/1", "title": 3}', encoding="utf-8")
+    window = _window(qtbot, ctx)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    messages = close_next_message_box()
+    window.dropEvent(event)
+    assert window.model.total == len(example_files())
+    assert "mauvais.json" in messages[0] and "1 fichier(s) refusé(s)" in messages[0]
+    assert "importé(s)" in window.statusBar().currentMessage()

@@ -1,0 +1,219 @@
+"""The list of dossiers read straight from SQL: only the columns it shows, filtered and sorted by SQLite.
+
+Search words are folded (see ``assistant.domain.folding``) and matched against the stored folded text
+through the FTS5 trigram index (words of three characters or more), or by a scan of the folded column
+(shorter words, or an SQLite without trigram). A word may also match a conclusion: the caller gives, for
+each word, the conclusion codes whose label contains it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from sqlalchemy import Connection, Engine
+
+from assistant.storage.repository import DossierSummary
+
+SORTS = {
+    "title": "d.title COLLATE NOCASE",
+    "organisation": "d.organisation COLLATE NOCASE",
+    "updated": "d.updated_at",
+    "conclusion": "d.conclusion",
+}
+COLUMNS = "d.id, d.uid, d.title, d.organisation, d.updated_at, d.conclusion, d.status, d.deleted_at"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which dossiers, in which order: plain values, safe to pass to another thread."""
+
+    words: tuple[str, ...] = ()
+    """Folded search words; every one must match."""
+    conclusions: tuple[tuple[str, ...], ...] = ()
+    """For each word, the conclusion codes that also match it."""
+    sort: str = "updated"
+    descending: bool = True
+    conclusion_order: tuple[str, ...] = ()
+    """Conclusion codes in the order their labels sort (sorting by conclusion follows it)."""
+    trash: bool = False
+
+
+# The queries below are assembled from fixed fragments of this module; every value goes through a parameter.
+
+
+def has_fts(connection: Connection) -> bool:
+    row = connection.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'dossier_fts'"
+    ).first()
+    return row is not None
+
+
+SMALL = 3000
+"""Up to this many matches, a page is read from the matching ids and sorted (few rows); beyond, the sort
+index is walked in order and stops after one page (many rows match, so it stops soon)."""
+
+SEARCH_INDEX = "ix_dossier_list_search"
+"""(deleted_at, search_text, conclusion): scanned instead of the table when no FTS term can lead."""
+
+
+@dataclass(frozen=True)
+class _Plan:
+    where: str
+    led: str
+    """The same condition, with ``+`` keeping SQLite off the deleted_at indexes (so the FTS5 ids lead)."""
+    params: dict[str, Any]
+    leading_fts: bool
+    """An FTS5 query (every long word without a conclusion alternative, ANDed) can give the ids."""
+
+
+def _fts_phrase(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def _plan(selection: Selection, fts: bool) -> _Plan:
+    """The WHERE clause. Long words with no conclusion alternative go into ONE FTS5 query; the others are
+    each « FTS match or conclusion » (long) or a scan of the folded text (short)."""
+    live = "d.deleted_at IS NOT NULL" if selection.trash else "d.deleted_at IS NULL"
+    params: dict[str, Any] = {}
+    together: list[str] = []
+    clauses: list[str] = []
+    for i, word in enumerate(selection.words):
+        codes = selection.conclusions[i] if i < len(selection.conclusions) else ()
+        if fts and len(word) >= 3 and not codes:
+            together.append(_fts_phrase(word))
+            continue
+        if fts and len(word) >= 3:
+            params[f"w{i}"] = _fts_phrase(word)
+            match = f"d.id IN (SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH :w{i})"  # noqa: S608
+        else:
+            params[f"w{i}"] = word
+            match = f"instr(d.search_text, :w{i}) > 0"
+        if codes:
+            marks = []
+            for j, code in enumerate(codes):
+                params[f"c{i}_{j}"] = code
+                marks.append(f":c{i}_{j}")
+            match = f"({match} OR d.conclusion IN ({', '.join(marks)}))"
+        clauses.append(match)
+    if together:
+        params["fts"] = " AND ".join(together)
+        clauses.insert(0, "d.id IN (SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH :fts)")
+    return _Plan(" AND ".join([live, *clauses]), " AND ".join(["+" + live, *clauses]), params, bool(together))
+
+
+def _matching(plan: _Plan) -> str:
+    """FROM and WHERE that read only the matching dossiers: led by the FTS5 ids (``+`` keeps SQLite off the
+    deleted_at index), or else a scan of the compact search index rather than of the table."""
+    if plan.leading_fts:
+        return f"FROM dossier d WHERE {plan.led}"
+    return f"FROM dossier d INDEXED BY {SEARCH_INDEX} WHERE {plan.where}"
+
+
+def _order(selection: Selection, params: dict[str, Any]) -> str:
+    direction = "DESC" if selection.descending else "ASC"
+    if selection.sort == "conclusion" and selection.conclusion_order:
+        cases = []
+        for k, code in enumerate(selection.conclusion_order):
+            params[f"o{k}"] = code
+            cases.append(f"WHEN :o{k} THEN {k}")
+        key = f"CASE d.conclusion {' '.join(cases)} ELSE {len(cases)} END"
+    else:
+        key = SORTS.get(selection.sort, SORTS["updated"])
+    return f"{key} {direction}, d.id {direction}"
+
+
+def _moment(value: Any) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
+def _summary(row: Sequence[Any]) -> DossierSummary:
+    updated = _moment(row[4])
+    assert updated is not None
+    return DossierSummary(int(row[0]), row[1], row[2], row[3], updated, row[5], row[6], _moment(row[7]))
+
+
+_FTS: WeakKeyDictionary[Engine, bool] = WeakKeyDictionary()
+"""Whether each open database has its FTS5 index (looked up once per engine)."""
+
+
+class Listing:
+    """Counts, pages and streams of dossier summaries from one database engine."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def _uses_fts(self, connection: Connection) -> bool:
+        known = _FTS.get(self._engine)
+        if known is None:
+            known = _FTS[self._engine] = has_fts(connection)
+        return known
+
+    def count(self, selection: Selection) -> int:
+        with self._engine.connect() as connection:
+            return self._count(connection, selection)
+
+    def _count(self, connection: Connection, selection: Selection) -> int:
+        plan = _plan(selection, self._uses_fts(connection))
+        if not selection.words:
+            source = f"FROM dossier d WHERE {plan.where}"
+        elif plan.leading_fts:
+            found = int(connection.exec_driver_sql(
+                "SELECT count(*) FROM dossier_fts WHERE dossier_fts MATCH :fts", plan.params).scalar() or 0)
+            if not selection.trash and len(plan.where.split(" AND ")) == 2:
+                # Only long words: the FTS5 index's own count, less the few trashed dossiers that match
+                # (matched on their folded text, which is what the trigram match means).
+                words = {f"t{i}": word for i, word in enumerate(selection.words)}
+                contains = " AND ".join(f"instr(d.search_text, :t{i}) > 0" for i in range(len(words)))
+                trashed = connection.exec_driver_sql(
+                    f"SELECT count(*) FROM dossier d WHERE d.deleted_at IS NOT NULL AND {contains}",  # noqa: S608
+                    words).scalar() or 0
+                return found - int(trashed)
+            # few FTS5 matches: they lead; many: the compact search index is scanned
+            source = _matching(plan) if found <= SMALL else f"FROM dossier d INDEXED BY {SEARCH_INDEX} " \
+                f"WHERE {plan.where}"
+        else:
+            source = _matching(plan)
+        row = connection.exec_driver_sql(f"SELECT count(*) {source}", plan.params).first()
+        return int(row[0]) if row else 0
+
+    def page(self, selection: Selection, offset: int, limit: int, total: int | None = None) -> list[DossierSummary]:
+        """``limit`` summaries from ``offset``; ``total`` (the count, when the caller has it) picks the plan."""
+        with self._engine.connect() as connection:
+            if selection.words and total is None:
+                total = self._count(connection, selection)
+            return [_summary(row) for row in self._rows(connection, selection, offset, limit, total)]
+
+    def one(self, dossier_id: int) -> DossierSummary | None:
+        """One dossier's summary (trashed or not), or None when no dossier has this id."""
+        with self._engine.connect() as connection:
+            row = connection.exec_driver_sql(
+                f"SELECT {COLUMNS} FROM dossier d WHERE d.id = :id", {"id": dossier_id}).first()  # noqa: S608
+            return _summary(row) if row is not None else None
+
+    def stream(self, selection: Selection, limit: int | None = None) -> Iterator[DossierSummary]:
+        """Every selected dossier, read as the caller consumes them (memory does not grow with their number)."""
+        with self._engine.connect() as connection:
+            for row in self._rows(connection, selection, 0, -1 if limit is None else limit):
+                yield _summary(row)
+
+    def _rows(self, connection: Connection, selection: Selection, offset: int, limit: int,
+              total: int | None = None) -> Any:
+        plan = _plan(selection, self._uses_fts(connection))
+        params = dict(plan.params)
+        order = _order(selection, params)
+        params.update(limit=limit, offset=offset)
+        if total == 0:
+            return iter(())
+        if selection.words and total is not None and total <= SMALL:
+            ids = f"SELECT d.id {_matching(plan)}"
+            source = _matching(plan) if plan.leading_fts else f"FROM dossier d WHERE d.id IN ({ids})"
+        else:
+            source = f"FROM dossier d WHERE {plan.where}"
+        return connection.exec_driver_sql(
+            f"SELECT {COLUMNS} {source} ORDER BY {order} LIMIT :limit OFFSET :offset", params)
