@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from assistant.rulebook.french import format_date, format_eur
+from assistant.rulebook.french import format_date, format_eur, format_source_date
 from assistant.rulebook.model import Rulebook
 
 
@@ -81,7 +81,7 @@ def render_rulebook_text(rulebook: Rulebook, on: date) -> str:
     for source in rulebook.sources.values():
         status = rulebook.label("status", source.status)
         lines.append(
-            f"  – {source.title} ({source.issuer}, {format_date(source.date)}) [{status}] : {source.summary}"
+            f"  – {source.title} ({source.issuer}, {format_source_date(source.date)}) [{status}] : {source.summary}"
         )
         lines.append(f"    {source.reference}")
     return "\n".join(lines) + "\n"

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 
 NNBSP = "\u202f"
-"""Narrow no-break space: thousands separator and space before ; ! ?"""
+"""Narrow no-break space: thousands separator and space before ; ! ?"""
 NBSP = "\u00a0"
-"""No-break space: before : and € and inside « »."""
+"""No-break space: before : and € and inside « »."""
 
 _MONTHS = (
     "janvier",
@@ -27,7 +28,7 @@ _MONTHS = (
 
 
 def format_number(amount: float) -> str:
-    """``1234567.5`` → ``1 234 567,5`` with narrow no-break spaces between thousands."""
+    """``1234567.5`` → ``1 234 567,5`` with narrow no-break spaces between thousands."""
     if isinstance(amount, float) and not math.isfinite(amount):
         return str(amount)
     negative = amount < 0
@@ -47,7 +48,7 @@ def format_number(amount: float) -> str:
 
 
 def format_eur(amount: float, unit: str | None = None) -> str:
-    """``60000`` → ``60 000 €``; with ``unit`` ``eur_ht`` or ``eur_ttc``, ``60 000 € HT``."""
+    """``60000`` → ``60 000 €``; with ``unit`` ``eur_ht`` or ``eur_ttc``, ``60 000 € HT``."""
     suffix = {"eur_ht": f"{NBSP}HT", "eur_ttc": f"{NBSP}TTC"}.get(unit or "", "")
     return f"{format_number(amount)}{NBSP}€{suffix}"
 
@@ -59,6 +60,18 @@ def format_date(value: date | str) -> str:
     return f"{first}{NBSP}{_MONTHS[day.month - 1]} {day.year}"
 
 
+def format_source_date(value: str) -> str:
+    """A source's date as far as it is known: ``2026-02-05``, ``2026-02``, ``2026`` or empty (unknown)."""
+    if not value:
+        return "date non établie"
+    if re.fullmatch(r"\d{4}", value):
+        return value
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        year, month = value.split("-")
+        return f"{_MONTHS[int(month) - 1]} {year}"
+    return format_date(value)
+
+
 def quote(text: str) -> str:
-    """``x`` → ``« x »`` with no-break spaces."""
+    """``x`` → ``« x »`` with no-break spaces."""
     return f"«{NBSP}{text}{NBSP}»"

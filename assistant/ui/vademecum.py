@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.paths import resources_dir
-from assistant.rulebook import SOURCES_PAGE, Rulebook, format_date
+from assistant.rulebook import SOURCES_PAGE, Rulebook, format_source_date
 from assistant.services.context import AppContext
 
 PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -61,7 +61,7 @@ def sources_html(book: Rulebook) -> str:
 
 def _date(value: object) -> str:
     try:
-        return format_date(str(value))
+        return format_source_date(str(value))
     except ValueError:
         return str(value)
 

@@ -82,7 +82,8 @@ def test_steps_and_their_labels_come_from_the_rulebook(rules_copy: Path) -> None
 
 def test_note_facts_must_be_known_facts(rules_copy: Path) -> None:
     meta = rules_copy / "rulebook.yaml"
-    meta.write_text(meta.read_text(encoding="utf-8").replace("      - need.users\n", "      - need.usagers\n"), encoding="utf-8")
+    text = meta.read_text(encoding="utf-8").replace("      - need.users\n", "      - need.usagers\n")
+    meta.write_text(text, encoding="utf-8")
     assert any("need.usagers" in str(p) for p in check_rulebook(rules_copy))
 
 
