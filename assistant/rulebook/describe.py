@@ -73,9 +73,9 @@ def render_rulebook_text(rulebook: Rulebook, on: date) -> str:
         )
     lines += ["", "Solutions mutualisées de l'État :"]
     for solution in rulebook.catalogue:
-        circle = rulebook.label("circle", solution.circle)
+        circle = rulebook.label("circle", solution.circle or 0)
         lines.append(
-            f"  – {solution.name} (cercle {solution.circle}, {circle.lower()}) : {solution.description}"
+            f"  – {solution.name} ({circle.lower()}) : {solution.description}"
         )
     lines += ["", "Sources :"]
     for source in rulebook.sources.values():

@@ -7,9 +7,9 @@ import re
 from datetime import date
 
 NNBSP = "\u202f"
-"""Narrow no-break space: thousands separator and space before ; ! ?"""
+"""Narrow no-break space: thousands separator and space before ; ! ?"""
 NBSP = "\u00a0"
-"""No-break space: before : and € and inside « »."""
+"""No-break space: before : and € and inside « »."""
 
 _MONTHS = (
     "janvier",
@@ -28,7 +28,7 @@ _MONTHS = (
 
 
 def format_number(amount: float) -> str:
-    """``1234567.5`` → ``1 234 567,5`` with narrow no-break spaces between thousands."""
+    """``1234567.5`` → ``1 234 567,5`` with narrow no-break spaces between thousands."""
     if isinstance(amount, float) and not math.isfinite(amount):
         return str(amount)
     negative = amount < 0
@@ -48,7 +48,7 @@ def format_number(amount: float) -> str:
 
 
 def format_eur(amount: float, unit: str | None = None) -> str:
-    """``60000`` → ``60 000 €``; with ``unit`` ``eur_ht`` or ``eur_ttc``, ``60 000 € HT``."""
+    """``60000`` → ``60 000 €``; with ``unit`` ``eur_ht`` or ``eur_ttc``, ``60 000 € HT``."""
     suffix = {"eur_ht": f"{NBSP}HT", "eur_ttc": f"{NBSP}TTC"}.get(unit or "", "")
     return f"{format_number(amount)}{NBSP}€{suffix}"
 
@@ -73,5 +73,5 @@ def format_source_date(value: str) -> str:
 
 
 def quote(text: str) -> str:
-    """``x`` → ``« x »`` with no-break spaces."""
+    """``x`` → ``« x »`` with no-break spaces."""
     return f"«{NBSP}{text}{NBSP}»"
