@@ -92,17 +92,12 @@ def offers(ctx: NoteContext) -> list[Flowable]:
     return story
 
 
-INFORMATION_FACTS = ("eu_headquarters", "open_source")
-"""Offer facts that no rule uses: shown as information, never silently ignored (sovereignty is expressed as
-objective criteria, never as nationality)."""
-
-
 def _information(ctx: NoteContext, facts: dict[str, object]) -> str:
+    """The offer facts that no rule uses (``labels.yaml``'s ``offer_information``), shown for information."""
     book = ctx.rulebook
-    return " ; ".join(
-        f"{book.fact_label(fact)} {book.value_label(fact, facts[fact])}"
-        for fact in INFORMATION_FACTS if fact in facts
-    )
+    shown = book.labels.get("offer_information", {})
+    return " ; ".join(f"{label} : {book.value_label(fact, facts[fact])}" for fact, label in shown.items()
+                      if fact in facts)
 
 
 def ordered(ev: Evaluation) -> tuple[list[CandidateResult], list[CandidateResult]]:
