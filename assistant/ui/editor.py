@@ -153,6 +153,7 @@ class DossierEditor(QMainWindow):
             self.offers = OffersPage(self.book)
             self.offers.load(self.dossier)
             self.offers.offers_changed.connect(self._offers_changed)
+            self.offers.retained_changed.connect(self._retained_changed)
             layout.addWidget(self.offers)
         elif step == "synthese":
             layout.addWidget(self._build_synthesis())
@@ -332,6 +333,12 @@ class DossierEditor(QMainWindow):
     def _offers_changed(self, candidates: list[Candidate], weights: dict[str, float]) -> None:
         editing.set_offers(self.ctx, self.dossier_id, list(candidates), dict(weights))
         self.dossier.candidates, self.dossier.weights = candidates, weights
+        self.refresh()
+
+    @tells_user("Offre retenue non enregistrée")
+    def _retained_changed(self, name: str) -> None:
+        editing.set_retained(self.ctx, self.dossier_id, name or None)
+        self.dossier.retained = name or None
         self.refresh()
 
     def _schedule(self) -> None:
