@@ -36,3 +36,16 @@ class Dossier:
     created: str | None = None
     updated: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def retained(self) -> str | None:
+        """The name of the offer the buyer retains (the file's top-level ``retained``), or None."""
+        value = self.extra.get("retained")
+        return value if isinstance(value, str) and value else None
+
+    @retained.setter
+    def retained(self, name: str | None) -> None:
+        if name:
+            self.extra["retained"] = name
+        else:
+            self.extra.pop("retained", None)

@@ -46,7 +46,8 @@ class SolutionMatch:
 
     id: str
     name: str
-    circle: int
+    circle: int | None
+    """None for a mutualised solution outside La Suite numérique."""
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "circle": self.circle}
@@ -62,6 +63,9 @@ class CandidateResult:
     score: float | None = None
     undetermined: tuple[str, ...] = ()
     """Requirements that cannot be checked because a fact of the offer is unknown."""
+    to_check: tuple[str, ...] = ()
+    """Requirements that bind this buyer only as a recommendation and that the offer does not meet, or
+    cannot be shown to meet: the offer stays eligible, the buyer must look."""
 
     @property
     def status(self) -> str:
@@ -75,9 +79,22 @@ class CandidateResult:
             "name": self.name,
             "eligible": self.eligible,
             "blocking": list(self.blocking),
+            "to_check": list(self.to_check),
             "score": self.score,
             "undetermined": list(self.undetermined),
         }
+
+
+@dataclass(frozen=True)
+class Retained:
+    """The offer the buyer retains: whether it is eligible, and its rank among the eligible offers."""
+
+    name: str
+    eligible: bool
+    rank: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "eligible": self.eligible, "rank": self.rank}
 
 
 @dataclass(frozen=True)
@@ -276,9 +293,17 @@ class Evaluation:
     solutions: tuple[SolutionMatch, ...] = ()
     sensitivity: str = "undetermined"
     hosting: tuple[str, ...] = ()
+    hosting_check: tuple[tuple[str, str], ...] = ()
+    """For each requirement of ``hosting``, whether the chosen hosting mode meets it: ``met``, ``not_met``,
+    ``to_check``."""
     procedure: str = "undetermined"
     dinum_opinion_required: bool = False
     candidates: tuple[CandidateResult, ...] = ()
+    ranking: tuple[str, ...] = ()
+    """The eligible offers' names, best weighted score first (ties: name order; unscored offers last)."""
+    retained: Retained | None = None
+    unverified_sources: tuple[str, ...] = ()
+    """Ids of the sources marked « à vérifier » that a rule which fired cites."""
     missing: tuple[str, ...] = ()
     warnings: tuple[Notice, ...] = ()
     trace: tuple[TraceEntry, ...] = ()
@@ -306,10 +331,14 @@ class Evaluation:
             "solutions": [s.to_dict() for s in self.solutions],
             "sensitivity": self.sensitivity,
             "hosting": list(self.hosting),
+            "hosting_check": dict(self.hosting_check),
             "procedure": self.procedure,
             "dinum_opinion_required": self.dinum_opinion_required,
             "dinum_opinion": self.dinum_opinion,
             "candidates": [c.to_dict() for c in self.candidates],
+            "ranking": list(self.ranking),
+            "retained": self.retained.to_dict() if self.retained else None,
+            "unverified_sources": list(self.unverified_sources),
             "missing": list(self.missing),
             "warnings": [w.message for w in self.warnings],
             "warning_details": [w.to_dict() for w in self.warnings],

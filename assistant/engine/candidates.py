@@ -9,7 +9,8 @@ from assistant.domain import Candidate, CandidateResult, Notice, OfferDetails, T
 from assistant.engine.context import EvalContext
 from assistant.engine.explain import explain, fill, reasons_of
 from assistant.engine.prepare import valid_facts
-from assistant.rulebook.conditions import evaluate
+from assistant.rulebook.conditions import Result, evaluate
+from assistant.rulebook.model import Requirement
 
 
 @dataclass
@@ -43,33 +44,40 @@ def weighted_score(
     return (round(total / weight_sum, 2) if weight_sum > 0 else None), unscored
 
 
+def _requirement_entry(req: Requirement, result: Result, key: str, ctx: EvalContext) -> TraceEntry:
+    return TraceEntry(
+        f"offers.{req.id}", "offers", key, req.id, reasons_of(result.because), req.sources,
+        explain(req.explanation, ctx), req.page, result.params,
+    )
+
+
+def ranking(results: list[CandidateResult]) -> tuple[str, ...]:
+    """The eligible offers, best weighted score first (ties: name order; unscored offers last)."""
+    eligible = [r for r in results if r.eligible]
+    eligible.sort(key=lambda r: (r.score is None, -(r.score or 0.0), r.name))
+    return tuple(r.name for r in eligible)
+
+
 def evaluate_offers(candidates: list[Candidate], weights: dict[str, Any], ctx: EvalContext) -> OffersOutcome:
     rulebook = ctx.rulebook
     out = OffersOutcome()
     criteria = tuple(c.id for c in rulebook.criteria)
     messages = rulebook.engine_messages
-    applying = [(req, evaluate(req.applies, ctx)) for req in rulebook.requirements]
-    advisory = {
-        req.id: evaluate(req.advisory, ctx).value if req.advisory else False for req in rulebook.requirements
-    }
+    never = Result(False)
+    applying = [(req, evaluate(req.applies, ctx) if req.applies else never) for req in rulebook.requirements]
+    advisory = {req.id: evaluate(req.advisory, ctx) if req.advisory else never for req in rulebook.requirements}
+    offer_warnings = [
+        (warning, evaluate(warning.applies, ctx).value if warning.applies else True)
+        for warning in rulebook.offer_warnings
+    ]
     if candidates:
         for req, applies in applying:
             if applies.value is True:
-                out.trace.append(
-                    TraceEntry(
-                        f"offers.{req.id}",
-                        "offers",
-                        "requirement",
-                        req.id,
-                        reasons_of(applies.because),
-                        req.sources,
-                        explain(req.explanation, ctx),
-                        req.page,
-                        applies.params,
-                    )
-                )
+                out.trace.append(_requirement_entry(req, applies, "requirement", ctx))
             elif applies.value is None:
                 out.missing += applies.missing
+            elif advisory[req.id].value is True:
+                out.trace.append(_requirement_entry(req, advisory[req.id], "recommendation", ctx))
     for candidate in candidates:
         offer, notices = valid_facts(
             rulebook, candidate.facts, rulebook.candidate_questions_by_id, prefix=f"{candidate.name} : "
@@ -78,34 +86,44 @@ def evaluate_offers(candidates: list[Candidate], weights: dict[str, Any], ctx: E
         offer_ctx = ctx.with_offer(offer)
         blocking: list[str] = []
         undetermined: list[str] = []
+        to_check: list[str] = []
+        unknown_advisory: list[str] = []
         offer_missing: list[str] = []
         for req, applies in applying:
-            if applies.value is False and not advisory[req.id]:
+            recommended = applies.value is False and advisory[req.id].value is True
+            if applies.value is False and not recommended:
                 continue
             satisfied = evaluate(req.satisfied, offer_ctx)
-            if applies.value is False:  # advisory only
-                if satisfied.value is False:
-                    text = fill(req.advisory_message, {"offer": candidate.name})
-                    out.notices.append(Notice(f"offers.{req.id}.advisory", text, req.sources, None))
-                continue
             if satisfied.value is True:
                 continue
-            if applies.value is True and satisfied.value is False:
+            offer_missing += [m for m in satisfied.missing if m.startswith("offer.")]
+            if recommended:  # a recommendation: the offer stays eligible, the buyer must look
+                to_check.append(req.id)
+                if satisfied.value is False or req.unknown_message:
+                    text = req.advisory_message if satisfied.value is False else req.unknown_message
+                    out.notices.append(
+                        Notice(f"offers.{req.id}.advisory", fill(text, {"offer": candidate.name}), req.sources, None)
+                    )
+                else:
+                    unknown_advisory.append(req.id)
+            elif applies.value is True and satisfied.value is False:
                 blocking.append(req.id)
             else:
                 undetermined.append(req.id)
-                offer_missing += [m for m in satisfied.missing if m.startswith("offer.")]
-        if undetermined:
-            labels = ", ".join(f"« {rulebook.label('blocking', r)} »" for r in undetermined)
-            text = fill(
-                messages.get("offer_undetermined", "{offer}"),
-                {"offer": candidate.name, "requirements": labels},
-            )
-            out.notices.append(Notice("offers.undetermined", text, (), None))
+        for key, ids in (("offer_undetermined", undetermined), ("offer_to_check_unknown", unknown_advisory)):
+            if ids:
+                labels = ", ".join(f"« {rulebook.label('blocking', r)} »" for r in ids)
+                text = fill(messages.get(key, "{offer}"), {"offer": candidate.name, "requirements": labels})
+                out.notices.append(Notice(f"offers.{key.removeprefix('offer_')}", text, (), None))
+        for warning, applies_value in offer_warnings:
+            if applies_value is True and evaluate(warning.when, offer_ctx).value is True:
+                text = fill(warning.message, {"offer": candidate.name})
+                out.notices.append(Notice(warning.id, text, warning.sources, None))
         score, unscored = weighted_score(candidate.scores, weights, criteria, rulebook.default_weight)
         out.results.append(
             CandidateResult(
-                candidate.name, not blocking and not undetermined, tuple(blocking), score, tuple(undetermined)
+                candidate.name, not blocking and not undetermined, tuple(blocking), score, tuple(undetermined),
+                tuple(to_check),
             )
         )
         out.details[candidate.name] = OfferDetails(

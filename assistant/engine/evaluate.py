@@ -14,21 +14,23 @@ from typing import Any
 
 from assistant.domain import (
     AppliedParameter,
+    CandidateResult,
     Details,
     DinumDetails,
     Dossier,
     Evaluation,
     Notice,
     ProcedureDetails,
+    Retained,
     RulebookRef,
     SecNumCloudDetails,
     SolutionMatch,
     TraceEntry,
 )
-from assistant.engine.candidates import evaluate_offers
+from assistant.engine.candidates import evaluate_offers, ranking
 from assistant.engine.clauses import clause_texts
 from assistant.engine.context import EvalContext
-from assistant.engine.explain import explain, fill, trace_entry
+from assistant.engine.explain import explain, fill, reasons_of, trace_entry
 from assistant.engine.prepare import fill_defaults, valid_facts
 from assistant.engine.stages import StageResult, run_stage
 from assistant.rulebook.conditions import ParamRef, PartialSet, walk
@@ -74,15 +76,69 @@ class _Run:
         return result.fired[0][0].id if result and result.fired else None
 
     def solutions(self) -> tuple[SolutionMatch, ...]:
+        """The catalogued solutions that serve the need and that this buyer may use (a solution reserved to
+        other buyers is not offered, and the trace says why)."""
         known, category, _ = self.ctx.lookup("need.category")
         if not known:
-            self.ctx.set_derived("derived.mutualised_available", None, ("need.category",))
-            self.ctx.set_derived("derived.mutualised_circle", None, ("need.category",))
+            for fact in ("derived.mutualised_available", "derived.mutualised_circle", "derived.solutions"):
+                self.ctx.set_derived(fact, None, ("need.category",))
             return ()
-        found = self.rulebook.solutions_for(category)
+        kind_known, kind, _ = self.ctx.lookup("buyer.kind")
+        found = []
+        for solution, circle in self.rulebook.solutions_for(category):
+            usable = solution.usable_by(kind if kind_known else None)
+            if usable is False:
+                text = f"{solution.name} n'est pas proposé à votre organisme : {solution.users_note}"
+                self.trace.append(
+                    TraceEntry(f"catalogue.{solution.id}.users", "catalogue", "not_offered", solution.id,
+                               reasons_of((("buyer.kind", kind),)), solution.sources, text.rstrip(" :"))
+                )
+                continue
+            if usable is None:
+                self.missing.append("buyer.kind")
+            found.append((solution, circle))
         self.ctx.set_derived("derived.mutualised_available", bool(found))
-        self.ctx.set_derived("derived.mutualised_circle", min((c for _, c in found), default=0))
+        self.ctx.set_derived("derived.mutualised_circle", min((c for _, c in found if c), default=0))
+        self.ctx.set_derived("derived.solutions", [s.id for s, _ in found])
         return tuple(SolutionMatch(s.id, s.name, circle) for s, circle in found)
+
+    def hosting_check(self, hosting: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+        """Whether the chosen hosting mode meets each hosting requirement (``hosting.yaml``'s ``checks``)."""
+        stage = self.rulebook.stages.get("hosting")
+        checks = {c.outcome: c for c in (stage.checks if stage else ())}
+        statuses = []
+        for requirement in hosting:
+            status = "to_check"
+            check = checks.get(requirement)
+            for key, cond in (("met", check.met if check else None), ("not_met", check.not_met if check else None)):
+                result = evaluate_condition(cond, self.ctx) if cond is not None else None
+                if check is not None and result is not None and result.value is True:
+                    status = key
+                    self.trace.append(
+                        TraceEntry(f"hosting_check.{requirement}", "hosting_check", requirement, key,
+                                   reasons_of(result.because), check.sources, check.explanation)
+                    )
+                    break
+            statuses.append((requirement, status))
+        return tuple(statuses)
+
+    def unverified(self, notices: list[Notice]) -> tuple[str, ...]:
+        """The sources « à vérifier » cited by a rule that fired, each with its warning."""
+        stages: dict[str, list[str]] = {}
+        for entry in self.trace:
+            for source_id in entry.sources:
+                source = self.rulebook.sources.get(source_id)
+                if source is not None and source.to_verify:
+                    names = stages.setdefault(source_id, [])
+                    label = self.rulebook.label("stage", entry.stage)
+                    if label not in names:
+                        names.append(label)
+        template = self.rulebook.engine_messages.get("unverified_source", "{title}")
+        for source_id in sorted(stages):
+            text = fill(template, {"title": self.rulebook.sources[source_id].title,
+                                   "stages": ", ".join(stages[source_id])})
+            notices.append(Notice("source.unverified", text, (source_id,), None))
+        return tuple(sorted(stages))
 
     def warnings(self, solutions: tuple[SolutionMatch, ...]) -> list[Notice]:
         notices = []
@@ -167,6 +223,28 @@ def _asked(run: _Run) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(asked), frozenset(justify)
 
 
+def _retained(
+    rulebook: Rulebook, name: str | None, results: list[CandidateResult], order: tuple[str, ...],
+    notices: list[Notice],
+) -> Retained | None:
+    """The retained offer, its eligibility and rank; a warning when it is not eligible or not there."""
+    if name is None:
+        return None
+    result = next((r for r in results if r.name == name), None)
+    messages = rulebook.engine_messages
+    if result is None:
+        notices.append(Notice("retained.absent", fill(messages.get("retained_absent", "{offer}"), {"offer": name})))
+        return Retained(name, False, None)
+    if not result.eligible:
+        key = "retained_blocked" if result.blocking else "retained_undetermined"
+        ids = result.blocking or result.undetermined
+        labels = ", ".join(f"« {rulebook.label('blocking', r)} »" for r in ids)
+        text = fill(messages.get(key, "{offer}"), {"offer": name, "requirements": labels})
+        notices.append(Notice(f"retained.{key.removeprefix('retained_')}", text))
+    rank = order.index(name) + 1 if name in order else None
+    return Retained(name, result.eligible, rank)
+
+
 def evaluate(rulebook: Rulebook, dossier: Dossier, as_of: date) -> Evaluation:
     """Evaluate ``dossier`` against ``rulebook`` at ``as_of``; pure and deterministic."""
     run = _Run(rulebook, dossier, as_of)
@@ -174,6 +252,8 @@ def evaluate(rulebook: Rulebook, dossier: Dossier, as_of: date) -> Evaluation:
     solutions = run.solutions()
     for stage_run in rulebook.stage_runs:
         run.stage(stage_run)
+    hosting = tuple(run.outcome("hosting") or ())
+    hosting_check = run.hosting_check(hosting)
     offers = evaluate_offers(dossier.candidates, dossier.weights, ctx)
     run.trace += offers.trace
     run.missing += offers.missing
@@ -185,6 +265,9 @@ def evaluate(rulebook: Rulebook, dossier: Dossier, as_of: date) -> Evaluation:
             {"label": param.label, "date": rulebook.value_label("procurement.consultation_date", day)},
         )
         notices.append(Notice("parameter.unavailable", text, (), "procurement.consultation_date"))
+    order = ranking(offers.results)
+    retained = _retained(rulebook, dossier.retained, offers.results, order, notices)
+    unverified = run.unverified(notices)
     details = run.details(offers)  # after the notices: only the rules' own look-ups warn of a missing value
     fact_ids = set(rulebook.questions_by_id)
     missing = tuple(sorted({m for m in run.missing if m in fact_ids}))
@@ -197,11 +280,15 @@ def evaluate(rulebook: Rulebook, dossier: Dossier, as_of: date) -> Evaluation:
         path=run.outcome("path") or "undetermined",
         solutions=solutions,
         sensitivity=run.outcome("sensitivity") or "undetermined",
-        hosting=tuple(run.outcome("hosting") or ()),
+        hosting=hosting,
+        hosting_check=hosting_check,
         procedure=run.outcome("procedure") or "undetermined",
         dinum_opinion_required=dinum == "required",
         dinum_opinion=dinum or "undetermined",
         candidates=tuple(offers.results),
+        ranking=order,
+        retained=retained,
+        unverified_sources=unverified,
         missing=missing,
         warnings=tuple(notices),
         trace=trace,

@@ -59,6 +59,8 @@ def fill_defaults(ctx: EvalContext, as_of: date) -> tuple[list[TraceEntry], dict
                 source_value = ctx.facts[default.from_fact]
                 value = default.mapping.get(source_value, default.otherwise)
                 reasons = ((default.from_fact, source_value),)
+            elif default.from_fact:
+                value = default.if_unknown
             if value is not None:
                 ctx.facts[question.id] = applied[question.id] = value
                 trace.append(

@@ -24,7 +24,7 @@ def render_text(evaluation: Evaluation, rulebook: Rulebook) -> str:
         elif row.key == "hosting":
             lines.append(_colon(row.name, row.empty.lower()))
         else:
-            lines.append(_colon(row.name, ", ".join(row.values)))
+            lines.append(_colon(row.name, ", ".join(row.values) or row.empty.lower()))
     if ev.candidates:
         lines.append(f"Offres du marché{NBSP}:")
         for c in ev.candidates:

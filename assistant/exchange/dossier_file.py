@@ -178,6 +178,7 @@ def parse_dossier(data: Any) -> Dossier:
             if candidate is not None:
                 candidates.append(candidate)
     weights = _numbers(_mapping(data, "weights", "weights", problems), "weights", problems, 0, 100)
+    _text(data, "retained", "retained", problems, required=False)  # the retained offer's name, kept in extra
     dossier = Dossier(
         title=title,
         organisation=organisation,

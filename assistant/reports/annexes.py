@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable, PageBreak, Table, TableStyle
 
 from assistant.reports.context import NoteContext
 from assistant.reports.styles import BLUE, GRID, LIGHT, cell_fonts, esc
-from assistant.rulebook.french import format_date, quote
+from assistant.rulebook.french import format_source_date, quote
 
 
 def _table(ctx: NoteContext, header: tuple[str, str], rows: list[tuple[str, str]]) -> Table:
@@ -93,10 +93,7 @@ def sources(ctx: NoteContext) -> list[Flowable]:
         if source is None:
             story.append(ctx.markup(f"<b>[{number}]</b> {esc(source_id)} <i>(inconnue des règles)</i>"))
             continue
-        try:
-            when = format_date(source.date)
-        except ValueError:
-            when = source.date
+        when = format_source_date(source.date)
         text = f"<b>[{number}] {esc(source.title)}</b>"
         if source.to_verify:
             text += f" <font color='#8a3c00'><b>{esc(quote('à vérifier'))}</b></font>"

@@ -33,8 +33,15 @@ def _axis(drawing: Drawing, left: float, bottom: float, length: float, size: flo
                                textAnchor="middle"))
 
 
-def grouped_chart(offers: list[str], series: list[tuple[str, list[float]]], width: float) -> Drawing:
-    """One group of bars per offer, one bar per criterion (and the weighted total), with a legend."""
+APART = colors.HexColor("#b0b0b0")
+"""The colour of the bars of offers that are not eligible (drawn apart, never like an eligible one)."""
+
+
+def grouped_chart(
+    offers: list[str], series: list[tuple[str, list[float]]], width: float, apart_from: int | None = None
+) -> Drawing:
+    """One group of bars per offer, one bar per criterion (and the weighted total), with a legend. Offers
+    from index ``apart_from`` on are not eligible: grey bars after a dashed separator."""
     rows = 4
     columns = max(1, -(-len(series) // rows))
     legend_height = 11.0 * min(rows, len(series))
@@ -47,11 +54,16 @@ def grouped_chart(offers: list[str], series: list[tuple[str, list[float]]], widt
     bar = (group - 8) / max(1, len(series))
     for index, name in enumerate(offers):
         x0 = left + index * group + 4
+        out = apart_from is not None and index >= apart_from
+        if out and index == apart_from:
+            drawing.add(Line(x0 - 4, bottom - 12, x0 - 4, bottom + plot_height, strokeColor=colors.black,
+                             strokeWidth=0.6, strokeDashArray=[3, 2]))
         for s_index, (_label, values) in enumerate(series):
             value = values[index] if index < len(values) else 0
             if value:
+                fill = APART if out else colors.HexColor(PALETTE[s_index % len(PALETTE)])
                 drawing.add(Rect(x0 + s_index * bar, bottom, max(bar - 0.5, 0.5), plot_height * value / 5,
-                                 fillColor=colors.HexColor(PALETTE[s_index % len(PALETTE)]), strokeColor=None))
+                                 fillColor=fill, strokeColor=None))
         drawing.add(String(left + index * group + group / 2, bottom - 10, fit(name, REGULAR, 7.5, group - 4),
                            fontName=REGULAR, fontSize=7.5, textAnchor="middle"))
     column_width = (width - 40) / max(3, columns)
@@ -64,8 +76,8 @@ def grouped_chart(offers: list[str], series: list[tuple[str, list[float]]], widt
     return drawing
 
 
-def totals_chart(offers: list[str], totals: list[float], width: float) -> Drawing:
-    """One horizontal bar per offer: its weighted total."""
+def totals_chart(offers: list[str], totals: list[float], width: float, apart_from: int | None = None) -> Drawing:
+    """One horizontal bar per offer: its weighted total; offers from ``apart_from`` on in grey."""
     bar = 11.0
     height = 30 + bar * len(offers)
     drawing = Drawing(width, height)
@@ -74,8 +86,9 @@ def totals_chart(offers: list[str], totals: list[float], width: float) -> Drawin
     _axis(drawing, left, bottom, plot_width, plot_height, vertical=False)
     for index, (name, total) in enumerate(zip(offers, totals, strict=False)):
         y = bottom + plot_height - (index + 1) * bar
-        drawing.add(Rect(left, y + 1.5, plot_width * total / 5, bar - 3, fillColor=colors.HexColor(PALETTE[0]),
-                         strokeColor=None))
+        out = apart_from is not None and index >= apart_from
+        fill = APART if out else colors.HexColor(PALETTE[0])
+        drawing.add(Rect(left, y + 1.5, plot_width * total / 5, bar - 3, fillColor=fill, strokeColor=None))
         drawing.add(String(left - 4, y + 3, fit(name, REGULAR, 7, 100), fontName=REGULAR, fontSize=7,
                            textAnchor="end"))
     drawing.add(String(left, 2, "Total pondéré (sur 5)", fontName=REGULAR, fontSize=7))

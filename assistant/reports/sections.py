@@ -12,7 +12,7 @@ from assistant.domain import AppliedParameter, Reason
 from assistant.reports.context import NoteContext
 from assistant.reports.styles import BLUE, GRID, LIGHT, WARN_BG, WARN_INK, cell_fonts, esc
 from assistant.rulebook.french import format_date, format_eur, quote
-from assistant.rulebook.summary import reason_text, summary_row, summary_rows
+from assistant.rulebook.summary import hosting_status, reason_text, summary_row, summary_rows
 
 
 def _pairs_table(ctx: NoteContext, rows: list[tuple[str, str]], *, label_width: float = 0.36,
@@ -76,7 +76,8 @@ def attention(ctx: NoteContext) -> list[Flowable]:
         return story
     rows = []
     for notice in ev.warnings:
-        text = f"<b>Avertissement.</b> {esc(notice.message)}"
+        kind = "Source à vérifier." if notice.id == "source.unverified" else "Avertissement."
+        text = f"<b>{kind}</b> {esc(notice.message)}"
         if notice.sources:
             text += f"<br/><font size=7.5>Sources : {ctx.cite(notice.sources)}</font>"
         rows.append([ctx.markup(text, "cell")])
@@ -134,8 +135,9 @@ def data_hosting(ctx: NoteContext) -> list[Flowable]:
     story.append(ctx.markup(f"<b>Sensibilité :</b> {esc(ctx.label('sensitivity', ev.sensitivity))}"))
     if ev.hosting:
         story.append(ctx.markup("<b>Exigences d'hébergement :</b>"))
-        for item in ev.hosting:
-            story.append(ctx.markup(f"• {esc(ctx.label('hosting', item))}", "body"))
+        for item, status in ev.hosting_check or tuple((h, "to_check") for h in ev.hosting):
+            state = hosting_status(ctx.rulebook, item, status)
+            story.append(ctx.markup(f"• {esc(ctx.label('hosting', item))} : <i>{esc(state)}</i>", "body"))
     else:
         story.append(ctx.markup("<b>Exigences d'hébergement :</b> aucune exigence particulière."))
     secnumcloud = ev.details.secnumcloud

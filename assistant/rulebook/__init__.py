@@ -3,7 +3,7 @@
 from assistant.rulebook.conditions import Condition, Result, evaluate, parse_condition
 from assistant.rulebook.describe import describe_rulebook, render_rulebook_text
 from assistant.rulebook.facts import check_dossier_facts, value_problem
-from assistant.rulebook.french import format_date, format_eur, format_number
+from assistant.rulebook.french import format_date, format_eur, format_number, format_source_date
 from assistant.rulebook.loader import check_rulebook, default_rules_dir, digest_of, load_rulebook
 from assistant.rulebook.model import (
     SOURCES_PAGE,
@@ -54,6 +54,7 @@ __all__ = [
     "format_date",
     "format_eur",
     "format_number",
+    "format_source_date",
     "load_rulebook",
     "parse_condition",
     "render_rulebook_text",

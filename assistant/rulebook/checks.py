@@ -10,7 +10,9 @@ from assistant.rulebook.model import Problem, Question
 from assistant.rulebook.reader import Reader
 from assistant.rulebook.render import placeholders
 
-DERIVED_OTHER = {"derived.mutualised_available": (True, False), "derived.mutualised_circle": (1, 2, 3)}
+DERIVED_OTHER = {"derived.mutualised_available": (True, False), "derived.mutualised_circle": (0, 1, 2, 3)}
+"""Derived facts the engine sets itself (``mutualised_circle`` is 0 when no La Suite solution serves the need);
+``derived.solutions`` lists the ids of the catalogued solutions offered to the buyer."""
 
 
 class Checker:
@@ -25,6 +27,7 @@ class Checker:
         self.pending: list[tuple[Reader, Any, str, Condition, str]] = []
         self.pages: frozenset[str] = frozenset()
         self.steps: tuple[str, ...] = ()
+        self.solution_ids: tuple[str, ...] = ()
         self.derived: dict[str, tuple[str, bool]] = {}
         """Derived facts of the stages: fact → (labels.yaml section listing its values, is a list)."""
 
@@ -67,9 +70,11 @@ class Checker:
         if fact in self.derived:
             section, is_list = self.derived[fact]
             return ("multi_choice" if is_list else "choice"), tuple(self.labels.get(section, {}))
+        if fact == "derived.solutions":
+            return "multi_choice", self.solution_ids
         if fact in DERIVED_OTHER:
             values = DERIVED_OTHER[fact]
-            return ("bool" if True in values else "integer"), values
+            return ("bool" if values == (True, False) else "integer"), values
         question = self.questions.get(fact)
         if question is None:
             return None

@@ -141,7 +141,12 @@ def evaluate(cond: Condition, ctx: Context) -> Result:
         inner = evaluate(cond.children[0], ctx)
         return Result(None if inner.value is None else not inner.value, inner.missing, inner.because, inner.params)
     decisive = kind == "any"  # the child value that settles the node
-    results = [evaluate(child, ctx) for child in cond.children]
+    # Children that compare against a dated parameter are evaluated only when the others do not settle the
+    # node: a parameter that a rule never needed must not be looked up (nor reported as unavailable).
+    plain = [child for child in cond.children if not _compares_parameter(child)]
+    results = [evaluate(child, ctx) for child in plain]
+    if not any(r.value is decisive for r in results):
+        results += [evaluate(child, ctx) for child in cond.children if _compares_parameter(child)]
     settled = [r for r in results if r.value is decisive]
     if settled:
         return Result(decisive, (), _merge_because(settled), _merge_params(settled))
@@ -151,6 +156,10 @@ def evaluate(cond: Condition, ctx: Context) -> Result:
         known = [r for r in results if r.value is not None]
         return Result(None, missing, _merge_because(known), _merge_params(known))
     return Result(not decisive, (), _merge_because(results), _merge_params(results))
+
+
+def _compares_parameter(cond: Condition) -> bool:
+    return any(isinstance(node.value, ParamRef) for node in walk(cond))
 
 
 def _merge_params(results: list[Result]) -> tuple[str, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from assistant.rulebook.french import format_date, format_eur
+from assistant.rulebook.french import format_date, format_eur, format_source_date
 from assistant.rulebook.model import Rulebook
 
 
@@ -73,15 +73,15 @@ def render_rulebook_text(rulebook: Rulebook, on: date) -> str:
         )
     lines += ["", "Solutions mutualisées de l'État :"]
     for solution in rulebook.catalogue:
-        circle = rulebook.label("circle", solution.circle)
+        circle = rulebook.label("circle", solution.circle or 0)
         lines.append(
-            f"  – {solution.name} (cercle {solution.circle}, {circle.lower()}) : {solution.description}"
+            f"  – {solution.name} ({circle.lower()}) : {solution.description}"
         )
     lines += ["", "Sources :"]
     for source in rulebook.sources.values():
         status = rulebook.label("status", source.status)
         lines.append(
-            f"  – {source.title} ({source.issuer}, {format_date(source.date)}) [{status}] : {source.summary}"
+            f"  – {source.title} ({source.issuer}, {format_source_date(source.date)}) [{status}] : {source.summary}"
         )
         lines.append(f"    {source.reference}")
     return "\n".join(lines) + "\n"

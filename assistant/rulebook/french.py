@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 
 NNBSP = "\u202f"
@@ -57,6 +58,18 @@ def format_date(value: date | str) -> str:
     day = date.fromisoformat(value) if isinstance(value, str) else value
     first = "1er" if day.day == 1 else str(day.day)
     return f"{first}{NBSP}{_MONTHS[day.month - 1]} {day.year}"
+
+
+def format_source_date(value: str) -> str:
+    """A source's date as far as it is known: ``2026-02-05``, ``2026-02``, ``2026`` or empty (unknown)."""
+    if not value:
+        return "date non établie"
+    if re.fullmatch(r"\d{4}", value):
+        return value
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        year, month = value.split("-")
+        return f"{_MONTHS[int(month) - 1]} {year}"
+    return format_date(value)
 
 
 def quote(text: str) -> str:

@@ -111,13 +111,14 @@ def _build(path: Path, pages: frozenset[str] | None = None) -> tuple[Rulebook | 
             if fact not in checker.questions:
                 meta_reader.problem(meta.get("steps"), step.id, f"fait inconnu « {fact} » dans note_facts")
     catalogue = parse_catalogue(raw.get("catalogue.yaml"), Reader("catalogue.yaml", problems), checker)
+    checker.solution_ids = tuple(s.id for s in catalogue)
     criteria, note, crit_sources, default_weight = parse_criteria(
         raw.get("criteria.yaml"), Reader("criteria.yaml", problems), checker
     )
     clauses = parse_clauses(raw.get("clauses.yaml"), Reader("clauses.yaml", problems), checker)
     labels["clauses"] = {ident: clause.title for ident, clause in clauses.items()}
     stages = _stages(raw, runs, checker, problems, meta_reader=meta_reader, meta=meta)
-    requirements = parse_requirements(
+    requirements, offer_warnings = parse_requirements(
         raw.get("candidates.yaml"), Reader("candidates.yaml", problems), checker
     )
     warnings, messages = parse_warnings(raw.get("warnings.yaml"), Reader("warnings.yaml", problems), checker)
@@ -146,6 +147,7 @@ def _build(path: Path, pages: frozenset[str] | None = None) -> tuple[Rulebook | 
         stages=ordered,
         requirements=requirements,
         warnings=warnings,
+        offer_warnings=offer_warnings,
         engine_messages=messages,
         stage_runs=runs,
         steps=steps,

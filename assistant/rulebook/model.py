@@ -60,7 +60,8 @@ class Source:
 class Solution:
     id: str
     name: str
-    circle: int
+    circle: int | None
+    """1, 2 or 3 for La Suite numérique's circles; None for a mutualised solution outside it."""
     categories: tuple[str, ...]
     operator: str
     status: str
@@ -69,9 +70,20 @@ class Solution:
     conditions: str = ""
     note: str = ""
     circle_by_category: Mapping[str, int] = field(default_factory=dict)
+    users: tuple[str, ...] | None = None
+    """The buyer kinds that may use the solution (None: every public buyer)."""
+    users_note: str = ""
+    sensitive_data: bool = True
+    """False for a solution opened for non-sensitive data only."""
 
-    def circle_for(self, category: str) -> int:
+    def circle_for(self, category: str) -> int | None:
         return self.circle_by_category.get(category, self.circle)
+
+    def usable_by(self, kind: str | None) -> bool | None:
+        """Whether a buyer of ``kind`` may use the solution; None when the kind is unknown and it matters."""
+        if self.users is None:
+            return True
+        return None if kind is None else kind in self.users
 
 
 @dataclass(frozen=True)
@@ -89,6 +101,8 @@ class Default:
     mapping: Mapping[str, Any] = field(default_factory=dict)
     otherwise: Any = None
     as_of: bool = False
+    if_unknown: Any = None
+    """The value when ``from_fact`` itself is unknown (None: the fact stays unknown)."""
 
 
 @dataclass(frozen=True)
@@ -187,6 +201,18 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class OutcomeCheck:
+    """Whether the dossier's own choices already meet one outcome of an ``each`` stage (``hosting``'s
+    ``checks``): ``met`` or ``not_met`` when their condition holds, else ``to_check``."""
+
+    outcome: str
+    met: Condition | None
+    not_met: Condition | None
+    explanation: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Stage:
     """A rule file: how its rules combine (first, highest, each) and its default outcome."""
 
@@ -198,6 +224,7 @@ class Stage:
     default_rule: Rule | None = None
     relevant: Condition | None = None
     """When false, the facts missing to this stage are not reported (its outcome does not matter)."""
+    checks: tuple[OutcomeCheck, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -236,14 +263,31 @@ class Step:
 
 @dataclass(frozen=True)
 class Requirement:
+    """A requirement on market offers: binding where ``applies`` holds (a failing offer is blocked), a
+    recommendation where ``advisory`` holds (the offer stays eligible, the requirement goes to ``to_check``)."""
+
     id: str
-    applies: Condition
+    applies: Condition | None
     satisfied: Condition
     explanation: str
     sources: tuple[str, ...]
     page: str
     advisory: Condition | None = None
     advisory_message: str = ""
+    unknown_message: str = ""
+    """The warning when the offer cannot be shown to meet a recommendation (else the engine's own)."""
+
+
+@dataclass(frozen=True)
+class OfferWarning:
+    """A warning about one offer: ``applies`` on the dossier's facts, ``when`` on the offer's."""
+
+    id: str
+    applies: Condition | None
+    when: Condition
+    message: str
+    sources: tuple[str, ...]
+    page: str
 
 
 @dataclass(frozen=True)
@@ -286,6 +330,7 @@ class Rulebook:
     steps: tuple[Step, ...] = ()
     pages: frozenset[str] = frozenset()
     """The vademecum pages rules, questions and warnings may point to."""
+    offer_warnings: tuple[OfferWarning, ...] = ()
     default_weight: float = 1.0
     """The weight of a criterion the buyer has not weighted (``criteria.yaml``)."""
     clauses: Mapping[str, Clause] = field(default_factory=dict)
@@ -330,10 +375,11 @@ class Rulebook:
             return source_id
         return source.title + (" (à vérifier)" if source.to_verify else "")
 
-    def solutions_for(self, category: str) -> list[tuple[Solution, int]]:
-        """Catalogued solutions serving ``category``, with their circle for it, by circle then id."""
+    def solutions_for(self, category: str) -> list[tuple[Solution, int | None]]:
+        """Catalogued solutions serving ``category``, with their circle for it, by circle (La Suite's first,
+        then the others) then id."""
         found = [(s, s.circle_for(category)) for s in self.catalogue if category in s.categories]
-        return sorted(found, key=lambda pair: (pair[1], pair[0].id))
+        return sorted(found, key=lambda pair: (pair[1] or 9, pair[0].id))
 
 
 def format_fact_value(rulebook: Rulebook, fact: str, value: Any) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from assistant.rulebook.checks import Checker
@@ -9,7 +10,9 @@ from assistant.rulebook.model import (
     Clause,
     Criterion,
     Default,
+    OfferWarning,
     Option,
+    OutcomeCheck,
     Parameter,
     Period,
     Question,
@@ -37,8 +40,13 @@ def parse_sources(data: Any, r: Reader) -> dict[str, Source]:
         status = item.get("status")
         if status not in STATUSES:
             r.problem(item, ident, f"statut « {status} » invalide : confirmed ou to_verify attendu")
-        r.day(item, "date", ident)
-        fields = {k: r.text(item, k, ident) for k in ("title", "issuer", "date", "reference", "summary")}
+        when = item.get("date")
+        if when is not None and not (isinstance(when, str) and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", when)):
+            r.problem(item, ident, f"date « {when} » invalide : AAAA-MM-JJ, AAAA-MM, AAAA ou vide attendu")
+        elif when is not None and len(when) == 10:
+            r.day(item, "date", ident)
+        keys = ("title", "issuer", "date", "reference", "summary")
+        fields = {k: r.text(item, k, ident, k != "date") for k in keys}
         sources[ident] = Source(id=ident, status=str(status), **fields)
     return sources
 
@@ -122,6 +130,7 @@ def _question(item: dict[str, Any], ident: str, r: Reader, checker: Checker, off
             mapping=dict(raw.get("map", {}) or {}),
             otherwise=raw.get("otherwise"),
             as_of=bool(raw.get("as_of")),
+            if_unknown=raw.get("if_unknown"),
         )
     unit = str(item.get("unit", ""))
     if unit and unit not in ("eur_ht", "eur_ttc"):
@@ -173,8 +182,14 @@ def parse_catalogue(data: Any, r: Reader, checker: Checker) -> tuple[Solution, .
         ident = r.ident(node, seen, f"solutions[{i}]")
         item = r.mapping(node, ident)
         circle = item.get("circle")
-        if circle not in (1, 2, 3):
-            r.problem(item, ident, f"cercle « {circle} » invalide : 1, 2 ou 3 attendu")
+        if circle not in (1, 2, 3, None) or "circle" not in item:
+            r.problem(item, ident, f"cercle « {circle} » invalide : 1, 2, 3 ou null attendu")
+        kind_question = checker.questions.get("buyer.kind")
+        kinds = {o.value for o in kind_question.options} if kind_question else set()
+        users = r.strings(item, "users", ident) if "users" in item else None
+        for kind in users or ():
+            if kind not in kinds:
+                r.problem(item, ident, f"type d'acheteur inconnu « {kind} » dans users")
         cats = r.strings(item, "categories", ident)
         by_cat = dict(item.get("circle_by_category", {}) or {})
         for cat in (*cats, *by_cat):
@@ -188,7 +203,7 @@ def parse_catalogue(data: Any, r: Reader, checker: Checker) -> tuple[Solution, .
             Solution(
                 id=ident,
                 name=r.text(item, "name", ident),
-                circle=int(circle) if isinstance(circle, int) else 0,
+                circle=int(circle) if isinstance(circle, int) else None,
                 categories=cats,
                 operator=r.text(item, "operator", ident),
                 status=str(item.get("status")),
@@ -197,6 +212,9 @@ def parse_catalogue(data: Any, r: Reader, checker: Checker) -> tuple[Solution, .
                 conditions=r.text(item, "conditions", ident, required=False),
                 note=r.text(item, "note", ident, False),
                 circle_by_category={str(k): int(v) for k, v in by_cat.items()},
+                users=users,
+                users_note=r.text(item, "users_note", ident, False),
+                sensitive_data=item.get("sensitive_data", True) is not False,
             )
         )
     return tuple(solutions)
@@ -271,37 +289,73 @@ def parse_stage(data: dict[str, Any], r: Reader, checker: Checker) -> Stage:
         default_rule = _rule(fake, f"{stage_id}.default", r, checker, stage_id)
     relevant = r.condition(data, "relevant", stage_id, required=False)
     checker.condition(r, data, stage_id, relevant, "dossier")
-    return Stage(stage_id, str(mode), tuple(rules), data.get("default"), levels, default_rule, relevant)
+    checks = _checks(data, r, checker, stage_id)
+    return Stage(stage_id, str(mode), tuple(rules), data.get("default"), levels, default_rule, relevant, checks)
 
 
-def parse_requirements(data: Any, r: Reader, checker: Checker) -> tuple[Requirement, ...]:
+def _checks(data: dict[str, Any], r: Reader, checker: Checker, stage_id: str) -> tuple[OutcomeCheck, ...]:
+    """A stage's ``checks``: for each outcome, the conditions under which the dossier meets it or not."""
+    checks = []
+    allowed = tuple(checker.labels.get(stage_id, {}))
+    for outcome, node in r.mapping(data.get("checks", {}), "checks").items():
+        item = r.mapping(node, str(outcome))
+        if outcome not in allowed:
+            r.problem(item, str(outcome), f"résultat inconnu « {outcome} » dans checks")
+        conds = {}
+        for key in ("met", "not_met"):
+            conds[key] = r.condition(item, key, str(outcome), required=False)
+            checker.condition(r, item, str(outcome), conds[key], "dossier")
+        sources = r.strings(item, "sources", str(outcome))
+        checker.refs(r, item, str(outcome), sources, None)
+        explanation = r.text(item, "explanation", str(outcome))
+        checks.append(OutcomeCheck(str(outcome), conds["met"], conds["not_met"], explanation, sources))
+    return tuple(checks)
+
+
+def parse_requirements(
+    data: Any, r: Reader, checker: Checker
+) -> tuple[tuple[Requirement, ...], tuple[OfferWarning, ...]]:
+    """``candidates.yaml``: the offers' requirements and the per-offer warnings."""
+    root = r.mapping(data, "candidates")
     seen: set[str] = set()
     requirements = []
-    for i, node in enumerate(r.items(r.mapping(data, "candidates"), "requirements")):
+    for i, node in enumerate(r.items(root, "requirements")):
         ident = r.ident(node, seen, f"requirements[{i}]")
         item = r.mapping(node, ident)
-        rule = _rule(item, ident, r, checker, "candidates", key="applies")
+        applies = r.condition(item, "applies", ident, required=False)
+        checker.condition(r, item, ident, applies, "dossier")
         satisfied = r.condition(item, "satisfied", ident)
         checker.condition(r, item, ident, satisfied, "offer")
-        advisory = r.condition(item, "advisory", ident, required=False)
+        advisory = r.condition(item, "advisory", ident, required=applies is None)
         checker.condition(r, item, ident, advisory, "dossier")
         message = r.text(item, "advisory_message", ident, required=advisory is not None)
         checker.template(r, item, ident, message, ("offer",))
+        sources, page = r.strings(item, "sources", ident), r.text(item, "page", ident)
+        checker.refs(r, item, ident, sources, page)
+        explanation = r.text(item, "explanation", ident)
+        checker.template(r, item, ident, explanation)
         if ident not in checker.labels.get("blocking", {}):
             r.problem(item, ident, f"exigence « {ident} » sans libellé dans labels.yaml (blocking)")
+        unknown = r.text(item, "unknown_message", ident, required=False)
+        checker.template(r, item, ident, unknown, ("offer",))
         requirements.append(
-            Requirement(
-                ident,
-                rule.when,
-                satisfied or _never(),
-                rule.explanation,
-                rule.sources,
-                rule.page,
-                advisory,
-                message,
-            )
+            Requirement(ident, applies, satisfied or _never(), explanation, sources, page, advisory, message,
+                        unknown)
         )
-    return tuple(requirements)
+    warnings = []
+    for i, node in enumerate(root.get("offer_warnings", []) or []):
+        ident = r.ident(node, seen, f"offer_warnings[{i}]")
+        item = r.mapping(node, ident)
+        applies = r.condition(item, "applies", ident, required=False)
+        checker.condition(r, item, ident, applies, "dossier")
+        when = r.condition(item, "when", ident)
+        checker.condition(r, item, ident, when, "offer")
+        sources, page = r.strings(item, "sources", ident), r.text(item, "page", ident)
+        checker.refs(r, item, ident, sources, page)
+        message = r.text(item, "message", ident)
+        checker.template(r, item, ident, message, ("offer",))
+        warnings.append(OfferWarning(ident, applies, when or _never(), message, sources, page))
+    return tuple(requirements), tuple(warnings)
 
 
 def parse_warnings(data: Any, r: Reader, checker: Checker) -> tuple[tuple[WarningRule, ...], dict[str, str]]:

@@ -48,6 +48,7 @@ def describe_offer(rulebook: Rulebook, result: CandidateResult) -> str:
     « Éligible », « Bloquée : <requirements failed> » or « À vérifier : <requirements not yet decidable> »."""
     status = rulebook.label("offer_status", result.status)
     reasons = result.blocking if result.status == "blocked" else result.undetermined
-    if not reasons:
-        return status
-    return f"{status} : " + " ; ".join(rulebook.label("blocking", r) for r in reasons)
+    text = f"{status} : " + " ; ".join(rulebook.label("blocking", r) for r in reasons) if reasons else status
+    if result.to_check:
+        text += " (à vérifier : " + " ; ".join(rulebook.label("blocking", r) for r in result.to_check) + ")"
+    return text

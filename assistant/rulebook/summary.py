@@ -18,11 +18,31 @@ OUTCOME_NAMES = {
     "hosting": "Exigences d'hébergement",
     "procedure": "Procédure",
     "dinum_opinion": "Avis de la DINUM",
+    "retained": "Offre retenue",
 }
 """The French name of each outcome of the summary, in the summary's order."""
 
 NO_HOSTING = "Aucune exigence particulière"
 NO_SOLUTION = "Aucune"
+NO_RETAINED = "aucune offre retenue"
+
+
+def hosting_status(rulebook: Rulebook, requirement: str, status: str) -> str:
+    """What the chosen hosting says of a requirement: « satisfaite par l'hébergement choisi »..."""
+    labels = rulebook.labels.get("hosting_check", {})
+    return labels.get(f"{status}.{requirement}") or rulebook.label("hosting_check", status)
+
+
+def retained_text(rulebook: Rulebook, evaluation: Evaluation) -> str:
+    """« S2 (rang 1) », « S1 (bloquée) » or « aucune offre retenue »."""
+    retained = evaluation.retained
+    if retained is None:
+        return NO_RETAINED
+    if retained.rank is not None:
+        return f"{retained.name} (rang {retained.rank})"
+    result = next((c for c in evaluation.candidates if c.name == retained.name), None)
+    status = rulebook.label("offer_status", result.status).lower() if result else "absente des offres"
+    return f"{retained.name} ({status})"
 
 
 @dataclass(frozen=True)
@@ -52,21 +72,27 @@ def _dinum(rulebook: Rulebook, evaluation: Evaluation) -> str:
 
 
 def summary_rows(rulebook: Rulebook, evaluation: Evaluation) -> tuple[SummaryRow, ...]:
-    """The conclusion's summary: path, mutualised solutions, sensitivity, hosting, procedure, DINUM opinion."""
+    """The conclusion's summary: path, mutualised solutions, sensitivity, hosting (with what the chosen
+    hosting says of each requirement), procedure, DINUM opinion, and the retained offer when there are offers."""
     ev = evaluation
     rows = [SummaryRow("path", OUTCOME_NAMES["path"], ev.path, (rulebook.label("path", ev.path),))]
-    solutions = tuple(f"{s.name} ({rulebook.label('circle', s.circle).lower()})" for s in ev.solutions)
+    solutions = tuple(f"{s.name} ({rulebook.label('circle', s.circle or 0).lower()})" for s in ev.solutions)
     rows.append(SummaryRow("solutions", OUTCOME_NAMES["solutions"], frozenset(s.id for s in ev.solutions),
                            solutions, NO_SOLUTION))
     rows += [
         SummaryRow("sensitivity", OUTCOME_NAMES["sensitivity"], ev.sensitivity,
                    (rulebook.label("sensitivity", ev.sensitivity),)),
         SummaryRow("hosting", OUTCOME_NAMES["hosting"], frozenset(ev.hosting),
-                   tuple(rulebook.label("hosting", h) for h in ev.hosting), NO_HOSTING),
+                   tuple(f"{rulebook.label('hosting', h)} ({hosting_status(rulebook, h, status)})"
+                         for h, status in (ev.hosting_check or tuple((h, "to_check") for h in ev.hosting))),
+                   NO_HOSTING),
         SummaryRow("procedure", OUTCOME_NAMES["procedure"], ev.procedure,
                    (rulebook.label("procedure", ev.procedure),)),
         SummaryRow("dinum_opinion", OUTCOME_NAMES["dinum_opinion"], ev.dinum_opinion, (_dinum(rulebook, ev),)),
     ]
+    if ev.candidates or ev.retained is not None:
+        rows.append(SummaryRow("retained", OUTCOME_NAMES["retained"], ev.retained,
+                               (retained_text(rulebook, ev),)))
     return tuple(rows)
 
 

@@ -26,6 +26,11 @@ def set_offers(ctx: AppContext, dossier_id: int, candidates: list[Candidate], we
     ctx.repository.set_offers(dossier_id, list(candidates), dict(weights))
 
 
+def set_retained(ctx: AppContext, dossier_id: int, name: str | None) -> None:
+    """Store the offer the buyer retains (``None``: no offer retained yet)."""
+    ctx.repository.set_retained(dossier_id, name)
+
+
 def replace_answers(ctx: AppContext, dossier_id: int, dossier: Dossier, reason: str) -> None:
     """Put back every answer, justification, offer and weight of ``dossier`` (« Revenir au cas »)."""
     ctx.repository.replace_answers(dossier_id, dossier, reason)

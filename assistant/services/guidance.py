@@ -65,9 +65,9 @@ def step_state(rulebook: Rulebook, dossier: Dossier, evaluation: Evaluation, ste
 
 
 def ranking(evaluation: Evaluation) -> list[str]:
-    """Names of the eligible offers with a score, best first (ties keep the buyer's order)."""
-    scored = [c for c in evaluation.candidates if c.eligible and c.score is not None]
-    return [c.name for c in sorted(scored, key=lambda c: -(c.score or 0.0))]
+    """Names of the eligible offers with a score, in the evaluation's ranking (best first, ties by name)."""
+    scored = {c.name for c in evaluation.candidates if c.eligible and c.score is not None}
+    return [name for name in evaluation.ranking if name in scored]
 
 
 

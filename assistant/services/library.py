@@ -25,6 +25,7 @@ SORT_KEYS = ("title", "organisation", "updated", "conclusion")
 JOURNAL_LABELS = {
     "created": "Création", "renamed": "Titre ou organisation modifiés", "answered": "Réponse",
     "evaluated": "Conclusion", "imported": "Import", "exported": "Export", "reported": "Note de décision",
+    "rulebook_changed": "Nouvelle version du référentiel",
     "deleted": "Mise à la corbeille", "restored": "Restauration", "purged": "Effacement",
 }
 """The journal's event kinds in French."""
@@ -162,10 +163,14 @@ def _detail(ctx: AppContext, detail: str) -> str:
         return detail
     if not isinstance(data, dict):
         return str(data)
+    if "from" in data and "to" in data:
+        return f"dossier réévalué : version {data['from']} → version {data['to']}"
     if "fact" in data:
         return book.fact_label(str(data["fact"]))
     if "justification" in data:
         return "Justification\u00a0: " + book.fact_label(str(data["justification"]))
+    if "retained" in data:
+        return f"Offre retenue : {data['retained'] or 'aucune'}"
     if "offers" in data:
         return f"{data['offers']} offre(s)"
     if "file" in data:

@@ -334,6 +334,18 @@ class Repository:
             row.weights, row.updated_at = dict(weights), now()
             self._log(session, row, "answered", {"offers": len(candidates)})
 
+    def set_retained(self, dossier_id: int, name: str | None) -> None:
+        """Store the retained offer's name (kept with the file's other top-level keys in ``extra``)."""
+        with self._tx() as session:
+            row = self._row(session, dossier_id)
+            extra = {k: v for k, v in row.extra.items() if k != "retained"}
+            if name:
+                extra["retained"] = name
+            if extra == row.extra:
+                return
+            row.extra, row.updated_at = extra, now()
+            self._log(session, row, "answered", {"retained": name or ""})
+
     def replace_answers(self, dossier_id: int, dossier: Dossier, reason: str) -> None:
         """Put back a whole set of answers, offers and weights (« Revenir au cas ») in one transaction."""
         with self._write() as session:
@@ -370,6 +382,8 @@ class Repository:
         with self._tx() as session:
             row = self._row(session, dossier_id)
             changed = (row.rulebook_version, row.rulebook_digest, row.conclusion) != (version, digest, conclusion)
+            if row.rulebook_version and row.rulebook_version != version:  # evaluated anew under another version
+                self._log(session, row, "rulebook_changed", {"from": row.rulebook_version, "to": version})
             row.rulebook_version, row.rulebook_digest, row.conclusion = version, digest, conclusion
             row.evaluated_at = now()
             row.status = "concluded" if conclusion not in ("", "undetermined") else "draft"

@@ -20,6 +20,7 @@ from assistant.domain import Evaluation
 from assistant.rulebook import Rulebook, describe_offer
 from assistant.rulebook.summary import summary_rows
 from assistant.ui.a11y import LiveRegion
+from assistant.ui.palette import MUTED
 
 
 def escape(text: str) -> str:
@@ -56,7 +57,11 @@ def conclusion_html(
         notices: list[str] = []
         for w in evaluation.warnings:
             text = escape(w.message)
-            notices.append(f"<a href='question:{escape(w.fact)}'>{text}</a>" if w.fact else text)
+            if w.fact:
+                text = f"<a href='question:{escape(w.fact)}'>{text}</a>"
+            elif w.id == "source.unverified" and w.sources:  # a conclusion resting on a source « à vérifier »
+                text = f"<a href='source:{escape(w.sources[0])}'>{text}</a>"
+            notices.append(text)
         parts.append("<p style='margin:8px 0 2px 0; color:#b34000'><b>⚠ Avertissements</b></p>")
         parts.append("<br>".join("• " + n for n in notices))
     if evaluation.missing:
@@ -75,6 +80,9 @@ def conclusion_html(
                 f"<p style='margin:4px 0'>{escape(entry.explanation or entry.outcome)}{more}"
                 f"<br><small>Sources : {sources}</small></p>"
             )
+    ref = evaluation.rulebook
+    parts.append(f"<p style='margin-top:10px; color:{MUTED}'><small>Référentiel {escape(ref.id)}, "
+                 f"version {escape(ref.version)}</small></p>")
     parts.append("</div>")
     return "".join(parts)
 

@@ -163,6 +163,7 @@ class DossierEditor(QMainWindow):
             self.offers = OffersPage(self.book)
             self.offers.load(self.dossier)
             self.offers.offers_changed.connect(self._offers_changed)
+            self.offers.retained_changed.connect(self._retained_changed)
             layout.addWidget(self.offers)
         elif step == "synthese":
             layout.addWidget(self._build_synthesis())
@@ -350,6 +351,12 @@ class DossierEditor(QMainWindow):
     @tells_user("Choix de clause non enregistré")
     def _clause_annex_changed(self, clause_id: str, included: bool) -> None:
         editing.set_clause_in_annex(self.ctx, self.dossier, self.dossier_id, clause_id, included)
+
+    @tells_user("Offre retenue non enregistrée")
+    def _retained_changed(self, name: str) -> None:
+        editing.set_retained(self.ctx, self.dossier_id, name or None)
+        self.dossier.retained = name or None
+        self.refresh()
 
     def _schedule(self) -> None:
         self._eval_timer.start()

@@ -3,6 +3,7 @@ eligibility and ranking, and a chart.
 
 Signals:
     offers_changed(list, dict): the buyer changed the offers or the weights (domain Candidates, weights).
+    retained_changed(str): the buyer retained an offer (its name) or no offer any more (empty text).
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ from PySide6.QtWidgets import (
 
 from assistant.domain import Candidate, Dossier, Evaluation, limits
 from assistant.rulebook import Rulebook
-from assistant.services.guidance import first_with_equal_weights, ranking
+from assistant.rulebook.summary import retained_text
+from assistant.services.guidance import first_with_equal_weights
 from assistant.ui.chart import ScoreChart
 from assistant.ui.modal import accepted
 from assistant.ui.offer_model import OfferTableModel
@@ -135,6 +137,7 @@ class OffersPage(QWidget):
     """The « Offres du marché » step."""
 
     offers_changed = Signal(list, dict)
+    retained_changed = Signal(str)
 
     def __init__(self, book: Rulebook, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -162,6 +165,14 @@ class OffersPage(QWidget):
         self.edit_button = QPushButton("&Modifier…")
         self.duplicate_button = QPushButton("D&upliquer")
         self.remove_button = QPushButton("Ret&irer")
+        self.retain_button = QPushButton("Rete&nir cette offre")
+        self.retain_button.setToolTip("Marquer l'offre sélectionnée comme celle que vous retenez ; "
+                                      "cliquez de nouveau pour ne plus la retenir")
+        self.retain_button.clicked.connect(self.toggle_retained)
+        self.retained: str | None = None
+        self.retained_label = QLabel()
+        self.retained_label.setWordWrap(True)
+        self.retained_label.setAccessibleName("Offre retenue")
         self.add_button.clicked.connect(self.add_offer)
         self.edit_button.clicked.connect(self.edit_selected)
         self.duplicate_button.clicked.connect(self.duplicate_selected)
@@ -213,6 +224,10 @@ class OffersPage(QWidget):
         layout.addWidget(self.path_hint)
         layout.addLayout(buttons)
         layout.addWidget(self.view)
+        retained_row = QHBoxLayout()
+        retained_row.addWidget(self.retain_button)
+        retained_row.addWidget(self.retained_label, 1)
+        layout.addLayout(retained_row)
         layout.addWidget(self.stability)
         layout.addWidget(weights_box)
         layout.addWidget(self.chart)
@@ -222,6 +237,7 @@ class OffersPage(QWidget):
         self._loading = True
         self.candidates = [copy.deepcopy(c) for c in dossier.candidates]
         self.weights = dict(dossier.weights)
+        self.retained = dossier.retained
         for criterion, spin in self.weight_spins.items():
             spin.setValue(float(self.weights.get(criterion, self.book.default_weight)))
         self._loading = False
@@ -234,7 +250,7 @@ class OffersPage(QWidget):
             "par exemple pour documenter la comparaison qui a écarté le marché."
         )
         results = {c.name: c for c in evaluation.candidates}
-        ranks = {name: i + 1 for i, name in enumerate(ranking(evaluation))}
+        ranks = {name: i + 1 for i, name in enumerate(evaluation.ranking)}
         selected = self.selected_row()
         self.model.reload([(c, results.get(c.name)) for c in self.candidates], ranks)
         self.view.resizeRowsToContents()
@@ -253,8 +269,29 @@ class OffersPage(QWidget):
         self.chart.set_data([(c.id, c.label) for c in self.book.criteria],
                             [(c.name, c.scores) for c in self.candidates])
         has = selected is not None
-        for button in (self.edit_button, self.duplicate_button, self.remove_button):
+        for button in (self.edit_button, self.duplicate_button, self.remove_button, self.retain_button):
             button.setEnabled(has or self.model.rowCount() > 0)
+        self._show_retained(evaluation)
+
+    def _show_retained(self, evaluation: Evaluation) -> None:
+        """« Offre retenue : S2 (rang 1) », « aucune offre retenue », in red when the offer is not eligible."""
+        text = f"Offre retenue : {retained_text(self.book, evaluation)}"
+        retained = evaluation.retained
+        if retained is not None and not retained.eligible:
+            text += " — elle n'est pas éligible : voyez les avertissements."
+            self.retained_label.setStyleSheet("color: #b34000; font-weight: bold;")
+        else:
+            self.retained_label.setStyleSheet("font-weight: bold;")
+        self.retained_label.setText(text)
+
+    def toggle_retained(self) -> None:
+        """Retain the selected offer, or retain none when it already is the retained one."""
+        row = self.selected_row()
+        if row is None:
+            return
+        name = self.candidates[row].name
+        self.retained = None if self.retained == name else name
+        self.retained_changed.emit(self.retained or "")
 
     def selected_row(self) -> int | None:
         rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
@@ -298,8 +335,12 @@ class OffersPage(QWidget):
             others = {c.name for i, c in enumerate(self.candidates) if i != row}
             if edited.name in others:
                 edited.name = self._unique_name(edited.name)
+            renamed = self.candidates[row].name == self.retained and edited.name != self.retained
             self.candidates[row] = edited
             self._emit()
+            if renamed:  # the retained offer keeps being retained under its new name
+                self.retained = edited.name
+                self.retained_changed.emit(edited.name)
 
     def duplicate_selected(self) -> None:
         row = self.selected_row()

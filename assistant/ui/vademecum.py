@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.paths import resources_dir
-from assistant.rulebook import SOURCES_PAGE, Rulebook, format_date
+from assistant.rulebook import SOURCES_PAGE, Rulebook, format_source_date
 from assistant.services.context import AppContext
 
 PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -70,7 +70,7 @@ def plain_markdown(text: str) -> str:
 
 def _date(value: object) -> str:
     try:
-        return format_date(str(value))
+        return format_source_date(str(value))
     except ValueError:
         return str(value)
 

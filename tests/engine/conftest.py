@@ -30,6 +30,7 @@ def dossier_from(data: dict[str, Any]) -> Dossier:
             for c in data.get("candidates", []) or []
         ],
         weights=dict(data.get("weights", {}) or {}),
+        extra={"retained": data["retained"]} if "retained" in data else {},
     )
 
 
@@ -40,7 +41,11 @@ def compare(evaluation: Evaluation, expected: dict[str, Any]) -> list[str]:
     actual["solutions"] = [s["id"] for s in actual["solutions"]]
     errors = []
     for key, want in expected.items():
-        if key.endswith("_include"):
+        if key.endswith("_exclude"):
+            present = [w for w in want if w in actual[key.removesuffix("_exclude")]]
+            if present:
+                errors.append(f"{key.removesuffix('_exclude')} holds {present}")
+        elif key.endswith("_include"):
             base = key.removesuffix("_include")
             lacking = [w for w in want if w not in actual[base]]
             if lacking:
@@ -61,6 +66,20 @@ def compare(evaluation: Evaluation, expected: dict[str, Any]) -> list[str]:
                             errors.append(f"{name}.{k}: {got}")
                     elif got[k] != v:
                         errors.append(f"{name}.{k} = {got[k]} != {v}")
+        elif key == "hosting_check":
+            for requirement, status in want.items():
+                if actual["hosting_check"].get(requirement) != status:
+                    errors.append(f"hosting_check[{requirement}] = {actual['hosting_check'].get(requirement)}")
+        elif key == "retained":
+            got = actual["retained"] or {}
+            for k, v in (want or {}).items():
+                if got.get(k) != v:
+                    errors.append(f"retained.{k} = {got.get(k)!r} != {v!r}")
+            if want is None and actual["retained"] is not None:
+                errors.append(f"retained = {actual['retained']!r} != None")
+        elif key == "unverified_sources_nonempty":
+            if bool(actual["unverified_sources"]) != want:
+                errors.append(f"unverified_sources = {actual['unverified_sources']!r}")
         elif actual.get(key) != want:
             errors.append(f"{key} = {actual.get(key)!r} != {want!r}")
     return errors

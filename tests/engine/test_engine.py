@@ -98,3 +98,17 @@ def test_render_text(rulebook: Rulebook, load_example: Any) -> None:
     del dossier.facts["data.classified"]
     text = render_text(evaluate(rulebook, dossier, AS_OF), rulebook)
     assert "Réponses manquantes" in text and rulebook.fact_label("data.classified") in text
+
+
+def test_render_text_says_what_the_hosting_meets_and_the_retained_offer(rulebook: Rulebook, load_example: Any) -> None:
+    dossier, _ = load_example("archives-cloud-interne")
+    text = render_text(evaluate(rulebook, dossier, AS_OF), rulebook)
+    assert "(satisfaite par l'hébergement choisi)" in text
+    assert "Offre retenue" not in text  # no offers, nothing to retain
+    dossier, _ = load_example("rendez-vous-commune")
+    dossier.extra["retained"] = "Agenda A"
+    text = render_text(evaluate(rulebook, dossier, AS_OF), rulebook)
+    assert "(à vérifier sur l'offre)" in text
+    assert "Offre retenue\u00a0: Agenda A (rang 1)" in text
+    assert "Éligible (à vérifier\u00a0: " in text
+

@@ -1,4 +1,4 @@
-"""The six spec examples and the rulebook's own cases (rules/tests/*.yaml) give their expected result."""
+"""The eight spec examples and the rulebook's own cases (rules/tests/*.yaml) give their expected result."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ CASES = _cases()
 
 
 def test_there_are_six_examples_and_enough_cases() -> None:
-    assert len(EXAMPLE_NAMES) == 6
+    assert len(EXAMPLE_NAMES) == 8
     assert len(CASES) >= 15
 
 
@@ -49,6 +49,7 @@ def test_rule_case(case: dict[str, Any], rulebook: Rulebook) -> None:
             "facts": facts,
             "justifications": case.get("justifications", {}),
             "candidates": case.get("candidates", []),
+            **({"retained": case["retained"]} if "retained" in case else {}),
         }
     )
     evaluation = evaluate(rulebook, dossier, date.fromisoformat(case["as_of"]))

@@ -42,6 +42,18 @@ def test_unknown_keys_are_kept(tmp_path: Path) -> None:
     assert written["candidates"][0]["x-note"] == "gardée"
 
 
+def test_the_retained_offer_is_read_and_written_back() -> None:
+    data = {"format": "assistant-dossier/1", "title": "Choix", "candidates": [{"name": "S2"}], "retained": "S2"}
+    dossier = parse_dossier(data)
+    assert dossier.retained == "S2"
+    assert json.loads(dumps_dossier(dossier))["retained"] == "S2"
+    dossier.retained = None
+    assert "retained" not in json.loads(dumps_dossier(dossier))
+    with pytest.raises(DossierFileError) as caught:
+        parse_dossier({**data, "retained": 2})
+    assert [p.where for p in caught.value.problems] == ["retained"]
+
+
 def test_every_problem_is_reported_with_its_place() -> None:
     data = {"format": "assistant-dossier/1", "title": "", "facts": [], "weights": {"cost": "beaucoup"},
             "candidates": [{"name": 3, "scores": {"cost": 9}}]}

@@ -155,3 +155,28 @@ def test_the_clauses_annex_groups_called_clauses_and_leaves_out_the_buyer_s_choi
     text = flat(" ".join(pages_text(build_note(dossier, evaluation, rulebook, as_of=AS_OF))))
     annex = text[text.index("Annexe B. Clauses"):text.index("Annexe C.")]
     assert "Réversibilité et fin de contrat" not in annex
+
+
+def test_article_31_on_premises_says_the_hosting_meets_it_and_lists_unverified_sources(rulebook) -> None:  # type: ignore[no-untyped-def]
+    dossier = example("archives-cloud-interne")
+    dossier.facts.update({"buyer.kind": "state_administration", "hosting.mode": "on_premises"})
+    evaluation = evaluate(rulebook, dossier, AS_OF)
+    assert dict(evaluation.hosting_check) == {"secnumcloud_or_internal_cloud": "met"}
+    text = " ".join(pages_text(note(rulebook, dossier)))
+    assert flat("satisfaite par l'hébergement choisi") in text
+    attention = text.split(flat("1. Points d'attention"))[1].split(flat("2. Le besoin"))[0]
+    assert flat("Source à vérifier.") in attention
+    assert flat(rulebook.sources["decret-2026-272"].title) in attention
+    assert "version 2026.12" in text
+
+
+def test_retained_and_blocked_offers_are_told_apart(rulebook) -> None:  # type: ignore[no-untyped-def]
+    dossier = example("plateforme-donnees-sante")
+    dossier.retained = "Offre A"
+    text = " ".join(pages_text(note(rulebook, dossier)))
+    assert flat("Offre retenue") in text and flat("Offre A (rang 1)") in text
+    table = text.split(flat("5. Les offres du marché"))[1]
+    assert table.index("Offre A") < table.index(flat("Offres non éligibles (hors classement)")) < table.index("Offre B")
+    assert flat("Offre B (non éligible)") in table  # the chart names it apart
+    dossier.retained = None
+    assert flat("aucune offre retenue") in " ".join(pages_text(note(rulebook, dossier)))

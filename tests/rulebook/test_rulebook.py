@@ -39,7 +39,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_bundled_rulebook_has_no_problem() -> None:
     assert check_rulebook(default_rules_dir()) == []
     rulebook = load_rulebook()
-    assert (rulebook.id, rulebook.version) == ("doctrine-etat", "2026.11")
+    assert (rulebook.id, rulebook.version) == ("doctrine-etat", "2026.12")
     assert rulebook.digest.startswith("sha256:") and len(rulebook.digest) == 71
 
 
@@ -59,7 +59,9 @@ def test_to_verify_statuses_follow_the_doctrine_notes() -> None:
     assert rulebook.sources["decret-2026-272"].status == "to_verify"
     assert rulebook.sources["arrete-2026-08-12"].status == "to_verify"
     assert rulebook.source_title("decret-2026-272").endswith("(à vérifier)")
-    assert all(s.status == "to_verify" for s in rulebook.catalogue)
+    assert all(s.status == "to_verify" for s in rulebook.catalogue if s.circle is not None)
+    assert rulebook.sources["sren-art31"].status == "to_verify"  # the statute itself was never read
+    assert rulebook.sources["communique-suite-2026"].status == "confirmed"  # its text is in the knowledge base
 
 
 def test_parameters_in_force_by_date() -> None:

@@ -78,7 +78,7 @@ def test_engine_gives_the_outcome_the_case_expects(name: str, rulebook: Rulebook
 
 def test_the_cases_cover_the_doctrine(rulebook: Rulebook) -> None:
     paths, sensitivities, procedures, circles, natures = set(), set(), set(), set(), set()
-    build_reasons, buyers, blocking, warnings = set(), set(), set(), set()
+    build_reasons, buyers, blocking, warnings, to_check = set(), set(), set(), set(), set()
     dinum = before_april = False
     eligible_next_to_blocked = False
     for case in _cases():
@@ -99,6 +99,7 @@ def test_the_cases_cover_the_doctrine(rulebook: Rulebook) -> None:
         results = evaluation.candidates
         for result in results:
             blocking |= set(result.blocking)
+            to_check |= set(result.to_check)
         eligible_next_to_blocked |= any(r.eligible for r in results) and any(r.blocking for r in results)
         if evaluation.hosting and "hds" in evaluation.hosting:
             assert any(not r.eligible and "hds_required" in r.blocking for r in results)
@@ -116,7 +117,8 @@ def test_the_cases_cover_the_doctrine(rulebook: Rulebook) -> None:
     assert dinum
     assert {"local_authority", "hospital"} <= buyers
     assert {"warning.circle1_departure", "warning.secnumcloud_advisory"} <= warnings
-    assert {"interoperability_required", "secnumcloud_required", "hds_required"} <= blocking
+    assert {"secnumcloud_required", "hds_required", "no_commercial_cloud"} <= blocking
+    assert {"interoperability_required", "eu_hosting_required"} <= to_check  # recommendations since 2026.12
     assert eligible_next_to_blocked
 
 
