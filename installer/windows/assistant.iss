@@ -1,14 +1,15 @@
 ; Inno Setup 6 script of the Windows installer of the Assistant achat numérique.
 ;
 ; NOT BUILT NOR TESTED: written on Linux, where neither PyInstaller for Windows nor Inno Setup can run.
-; Build on Windows 10/11 x64 with Python 3.11, the same requirements.lock and Inno Setup 6.3+:
-;   .venv\Scripts\python -m PyInstaller --noconfirm --clean --distpath dist --workpath build\pyinstaller installer\assistant.spec
-;   "C:\Program Files (x86)\Inno Setup 6\ISCC.exe" /DAppVersion=0.1.0 installer\windows\assistant.iss
+; Build on Windows 10/11 x64 with Python 3.11 and Inno Setup 6.3+ with installer\windows\build.ps1, which
+; does what build.sh does (PyInstaller, licences and SBOM with gather_licences.py, optional SignTool
+; signing) and then compiles this script.
 ; (the spec makes two executables on Windows: assistant-achat-numerique.exe, console, for the command line,
 ;  and assistant-achat-numerique-fenetre.exe, windowed, for the shortcut.)
 ; Optional: /DSiteToml=C:\chemin\site.toml compiles a site configuration into the installer.
 ;
-; Per-machine installation into "C:\Program Files\Assistant achat numérique" (administrator rights).
+; Per-machine installation into "C:\Program Files\Assistant achat numérique" (administrator rights) by
+; default; the wizard (or /CURRENTUSER on the command line) offers a per-user installation without them.
 ; Silent installation (deployment tools, GPO, SCCM/Intune):
 ;   assistant-achat-numerique-0.1.0-setup.exe /VERYSILENT /SUPPRESSMSGBOXES /NORESTART /SP- /LOG="%TEMP%\assistant-install.log"
 ;   optional: /DIR="D:\Applications\Assistant" /TASKS="desktopicon"
@@ -37,10 +38,18 @@ AppName={#AppName}
 AppVersion={#AppVersion}
 AppVerName={#AppName} {#AppVersion}
 AppPublisher=Équipe Assistant achat numérique
+AppCopyright=Licence EUPL-1.2
+VersionInfoVersion={#AppVersion}
+VersionInfoProductName={#AppName}
+VersionInfoProductVersion={#AppVersion}
+VersionInfoDescription={#AppName} (installateur)
+VersionInfoCompany=Équipe Assistant achat numérique
+LicenseFile=..\..\LICENCE.txt
 DefaultDirName={autopf}\{#AppName}
 DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
 PrivilegesRequired=admin
+PrivilegesRequiredOverridesAllowed=dialog commandline
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 MinVersion=10.0
@@ -67,7 +76,11 @@ Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{
 Type: filesandordirs; Name: "{app}\_internal"
 
 [Files]
-Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "{#BundleDir}\*"; DestDir: "{app}"; Excludes: "licences"; Flags: ignoreversion recursesubdirs createallsubdirs
+; The licences of every shipped component and the CycloneDX SBOM (written by gather_licences.py):
+Source: "{#BundleDir}\licences\*"; DestDir: "{app}\licences"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "{#BundleDir}\licences\nomenclature.cdx.json"; DestDir: "{app}\licences"; Flags: ignoreversion
+Source: "..\..\LICENCE.txt"; DestDir: "{app}"; Flags: ignoreversion
 #ifdef SiteToml
 Source: "{#SiteToml}"; DestDir: "{app}"; DestName: "site.toml"; Flags: ignoreversion
 #endif
@@ -80,3 +93,7 @@ Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppGuiExe}"; WorkingDir: "{
 
 [Run]
 Filename: "{app}\{#AppGuiExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent
+
+[UninstallDelete]
+; Only what the application itself put in its folder; users' dossiers (%LOCALAPPDATA%) are never removed.
+Type: filesandordirs; Name: "{app}\_internal"
