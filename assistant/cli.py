@@ -85,7 +85,8 @@ def build_parser() -> FrenchParser:
 
     cla = sub.add_parser("clauses", help="les clauses que la conclusion appelle (CCTP, CCAP)")
     cla.add_argument("source", metavar="FICHIER|NUMÉRO", help="fichier de dossier ou numéro de dossier")
-    cla.add_argument("--format", choices=("text", "json"), default="text")
+    cla.add_argument("--format", choices=("text", "json", "odt"), default="text")
+    cla.add_argument("-o", "--output", type=Path, default=None, metavar="CLAUSES.odt")
     cla.add_argument("--as-of", type=_date, default=None, metavar="DATE")
 
     rules = sub.add_parser("rules", help="vérifier, afficher, mettre à jour le référentiel de règles")

@@ -103,9 +103,18 @@ def cmd_report(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_clauses(args: argparse.Namespace, paths: AppPaths) -> int:
-    from assistant.services.clauses import clauses_json, clauses_of_dossier, clauses_of_file, clauses_text
+    from assistant.services.clauses import (
+        clauses_json,
+        clauses_of_dossier,
+        clauses_of_file,
+        clauses_text,
+        write_clauses_odt,
+    )
 
+    if args.format == "odt" and args.output is None:
+        raise CommandError("Le format odt écrit un fichier : donnez-le avec -o CLAUSES.odt.", EXIT_USAGE)
     site = _site(args)
+    title = args.source
     if args.source.isdigit():
         ctx = _context(paths, site, training=args.training)
         try:
@@ -119,7 +128,11 @@ def cmd_clauses(args: argparse.Namespace, paths: AppPaths) -> int:
             texts = clauses_of_file(book, Path(args.source), args.as_of)
         except UserError as exc:
             raise _file_error(Path(args.source), exc) from exc
-    if args.format == "json":
+    if args.format == "odt":
+        write_clauses_odt(book, f"dossier {title}" if title.isdigit() else Path(title).stem, texts, args.output,
+                          as_of=args.as_of, paths=paths)
+        print(f"Clauses écrites : {args.output}")
+    elif args.format == "json":
         _out(clauses_json(texts))
     else:
         print(clauses_text(book, texts), end="")

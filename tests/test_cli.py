@@ -150,3 +150,15 @@ def test_report_picks_the_odt_format_from_the_extension(tmp_path: Path, capsys) 
     code, _, _ = run(capsys, "report", str(EXAMPLES / "visio-prefecture.json"), "-o", str(out))
     assert code == 0
     assert zipfile.ZipFile(out).read("mimetype") == b"application/vnd.oasis.opendocument.text"
+
+
+def test_clauses_alone_as_an_odt(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from odfdo import Document
+
+    out = tmp_path / "clauses.odt"
+    code, _, err = run(capsys, "clauses", str(EXAMPLES / "messagerie-operateur.json"), "--format", "odt")
+    assert code == 2 and "-o" in err
+    code, _, _ = run(capsys, "clauses", str(EXAMPLES / "messagerie-operateur.json"), "--format", "odt", "-o", str(out))
+    assert code == 0
+    headings = [h.text_recursive for h in Document(out).body.headers]
+    assert any("Interopérabilité avec ProConnect" in h for h in headings)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.domain import ClauseText
+from assistant.paths import AppPaths
 from assistant.rulebook import Rulebook
 from assistant.services.context import AppContext
 from assistant.services.dossiers import evaluate_file
@@ -43,3 +44,13 @@ def clauses_text(rulebook: Rulebook, texts: tuple[ClauseText, ...]) -> str:
                       "Pourquoi\u00a0: " + " ".join(clause.explanations),
                       "Sources\u00a0: " + "\u00a0; ".join(rulebook.source_title(s) for s in clause.sources), ""]
     return "\n".join(lines)
+
+
+def write_clauses_odt(rulebook: Rulebook, title: str, texts: tuple[ClauseText, ...], out: Path,
+                      *, as_of: date | None = None, paths: AppPaths | None = None) -> Path:
+    """Write the clauses alone as an OpenDocument text, atomically (same refusals as a note)."""
+    from assistant.reports.odt import build_clauses_odt
+    from assistant.services.reporting import write_note
+
+    write_note(out, build_clauses_odt(title, texts, rulebook, as_of=as_of or date.today()), paths)
+    return out

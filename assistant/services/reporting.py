@@ -59,6 +59,12 @@ def _check_output(paths: AppPaths | None, out: Path) -> None:
         raise ReportError(str(exc), exc.status) from exc
 
 
+def write_note(out: Path, content: bytes, paths: AppPaths | None = None) -> None:
+    """Write a document the way notes are written: the output path checked, then atomically."""
+    _check_output(paths, out)
+    _write(out, content)
+
+
 def digest_of(content: bytes) -> str:
     return "sha256:" + hashlib.sha256(content).hexdigest()
 

@@ -1,5 +1,5 @@
 """The decision note's editable twin in OpenDocument text (``.odt``), made with odfdo."""
 
-from assistant.reports.odt.note import build_odt
+from assistant.reports.odt.note import build_clauses_odt, build_odt
 
-__all__ = ["build_odt"]
+__all__ = ["build_clauses_odt", "build_odt"]

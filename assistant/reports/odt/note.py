@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 from odfdo import Cell, Document, Header, Paragraph, Row, Style, Table
 from odfdo.xmlpart import XmlPart
 
-from assistant.reports.odt.content import Heading, NoteContent, Para, TableBlock, sections
+from assistant.reports.odt.content import SECTIONS, Heading, NoteContent, Para, TableBlock, sections
 
 if TYPE_CHECKING:
-    from assistant.domain import Dossier, Evaluation
+    from assistant.domain import ClauseText, Dossier, Evaluation
     from assistant.rulebook import Rulebook
 
 STYLES = (
@@ -126,6 +126,31 @@ def build_odt(
             writer.para(block.text, block.style)
         elif isinstance(block, TableBlock):
             writer.table(block.name, block.rows, header=block.header)
+    raw = io.BytesIO()
+    document.save(raw)
+    return _stable_zip(raw.getvalue())
+
+
+def build_clauses_odt(
+    title: str, texts: tuple[ClauseText, ...], rulebook: Rulebook, *, as_of: date
+) -> bytes:
+    """The clauses alone, grouped by consultation document, each with its reason and sources."""
+    document = _document(f"Clauses — {title}", "", as_of)
+    writer = _Writer(document)
+    writer.heading(1, f"Clauses à insérer dans le dossier de consultation — {title}")
+    writer.para("Textes proposés, à adapter au marché\u00a0; chacun dit la règle qui l'appelle.", "Note_20_Small")
+    if not texts:
+        writer.para("La conclusion n'appelle aucune clause particulière.")
+    for section, name in SECTIONS:
+        chosen = [c for c in texts if c.section == section]
+        if chosen:
+            writer.heading(2, name)
+        for clause in chosen:
+            writer.heading(3, clause.title)
+            writer.para(clause.text, "Note_20_Quote")
+            writer.para("Pourquoi\u00a0: " + " ".join(clause.explanations), "Note_20_Small")
+            sources = "\u00a0; ".join(rulebook.source_title(s) for s in clause.sources)
+            writer.para(f"Sources\u00a0: {sources}", "Note_20_Small")
     raw = io.BytesIO()
     document.save(raw)
     return _stable_zip(raw.getvalue())
