@@ -44,64 +44,55 @@ def _prepare(button: QAbstractButton) -> None:
     button.setSizePolicy(policy)
 
 
-class WrapRadioButton(QRadioButton):
+class _WrappingText:
+    """The wrapping behaviour shared by the radio button and the check box below (``METRIC`` is the width of
+    the indicator drawn before the text)."""
+
+    METRIC: QStyle.PixelMetric
+    _full: str
+
+    def _init_wrapping(self, text: str) -> None:
+        self._full = text
+        _prepare(self)  # type: ignore[arg-type]
+
+    def full_text(self) -> str:
+        return self._full
+
+    def sizeHint(self) -> QSize:
+        return _size_hint(self, self._full, self.METRIC)  # type: ignore[arg-type]
+
+    def minimumSizeHint(self) -> QSize:
+        return _minimum_size_hint(self, self._full, self.METRIC)  # type: ignore[arg-type]
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return _height(self, len(_lines(self, self._full, self.METRIC, width)))  # type: ignore[arg-type]
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        _rewrap(self, self._full, self.METRIC, event.size().width())  # type: ignore[arg-type]
+        super().resizeEvent(event)  # type: ignore[misc]
+
+
+class WrapRadioButton(_WrappingText, QRadioButton):
     """A radio button whose text wraps to its width."""
 
     METRIC = QStyle.PixelMetric.PM_ExclusiveIndicatorWidth
 
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
-        self._full = text
-        _prepare(self)
-
-    def full_text(self) -> str:
-        return self._full
-
-    def sizeHint(self) -> QSize:
-        return _size_hint(self, self._full, self.METRIC)
-
-    def minimumSizeHint(self) -> QSize:
-        return _minimum_size_hint(self, self._full, self.METRIC)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return _height(self, len(_lines(self, self._full, self.METRIC, width)))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        _rewrap(self, self._full, self.METRIC, event.size().width())
-        super().resizeEvent(event)
+        QRadioButton.__init__(self, text, parent)
+        self._init_wrapping(text)
 
 
-class WrapCheckBox(QCheckBox):
+class WrapCheckBox(_WrappingText, QCheckBox):
     """A check box whose text wraps to its width."""
 
     METRIC = QStyle.PixelMetric.PM_IndicatorWidth
 
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
-        self._full = text
-        _prepare(self)
-
-    def full_text(self) -> str:
-        return self._full
-
-    def sizeHint(self) -> QSize:
-        return _size_hint(self, self._full, self.METRIC)
-
-    def minimumSizeHint(self) -> QSize:
-        return _minimum_size_hint(self, self._full, self.METRIC)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return _height(self, len(_lines(self, self._full, self.METRIC, width)))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        _rewrap(self, self._full, self.METRIC, event.size().width())
-        super().resizeEvent(event)
+        QCheckBox.__init__(self, text, parent)
+        self._init_wrapping(text)
 
 
 def _lines(button: QAbstractButton, text: str, metric: QStyle.PixelMetric, width: int) -> list[str]:
