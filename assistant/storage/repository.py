@@ -268,7 +268,7 @@ class Repository:
                 "rulebook_version": version, "rulebook_digest": digest, "evaluated_at": moment,
                 "conclusion": item.conclusion, "search_text": search_text(d.title, d.organisation),
             })
-        with self._tx() as session:  # Core inserts: the same rows as ``add``, without the ORM's unit of work
+        with self._write() as session:  # Core inserts: the same rows as ``add``, without the ORM's unit of work
             table = cast(Table, DossierRow.__table__)
             ids = list(session.execute(
                 insert(table).returning(table.c.id, sort_by_parameter_order=True), dossiers).scalars())
@@ -336,7 +336,7 @@ class Repository:
 
     def set_retained(self, dossier_id: int, name: str | None) -> None:
         """Store the retained offer's name (kept with the file's other top-level keys in ``extra``)."""
-        with self._tx() as session:
+        with self._write() as session:
             row = self._row(session, dossier_id)
             extra = {k: v for k, v in row.extra.items() if k != "retained"}
             if name:
@@ -358,7 +358,7 @@ class Repository:
 
     def set_extra(self, dossier_id: int, key: str, value: Any) -> None:
         """Set (or, with ``None``, remove) one top-level key the dossier keeps beside its answers."""
-        with self._tx() as session:
+        with self._write() as session:
             row = self._row(session, dossier_id)
             extra = dict(row.extra)
             if value is None:
