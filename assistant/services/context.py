@@ -111,5 +111,6 @@ def open_context(
                 f"La sauvegarde du jour de la base n'a pas pu être faite dans {paths.backups_dir} "
                 f"({french_os_error(exc) if isinstance(exc, OSError) else 'écriture refusée'}) ; "
                 "elle sera retentée au prochain démarrage.")
-    repository = Repository(database.sessions, database.file, read_only=database.read_only)
+    repository = Repository(database.sessions, database.file, read_only=database.read_only,
+                            author=database.author)
     return AppContext(paths, database, repository, book, training, site)

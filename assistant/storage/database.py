@@ -204,6 +204,8 @@ class Database:
     warnings: list[str] = field(default_factory=list)
     url: str | None = None
     """The shared PostgreSQL base's URL in team mode (``path`` then names the unused local file)."""
+    author: str = ""
+    """Who this workstation writes as in the journal: the PostgreSQL role, or the session's user on SQLite."""
 
     @property
     def file(self) -> Path | None:

@@ -12,7 +12,6 @@ written, exactly as a newer SQLite file.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, inspect, text
 from sqlalchemy.engine import make_url
@@ -115,6 +114,7 @@ def open_server_database(url: str, local_path: Path) -> Database:
     try:
         with engine.connect() as connection:
             _migrate_locked(connection, url)
+            author = str(connection.execute(text("SELECT current_user")).scalar() or "")
     except DatabaseError:
         engine.dispose()
         raise
@@ -124,10 +124,4 @@ def open_server_database(url: str, local_path: Path) -> Database:
     except Exception as exc:
         engine.dispose()
         raise DatabaseError(f"La mise à jour de la base {shown_url(url)} a échoué : {exc}") from exc
-    return Database(local_path, engine, sessionmaker(engine, expire_on_commit=False), url=url)
-
-
-def database_user(engine: Engine) -> Any:
-    """The role the shared base knows this workstation by (``current_user``)."""
-    with engine.connect() as connection:
-        return connection.execute(text("SELECT current_user")).scalar()
+    return Database(local_path, engine, sessionmaker(engine, expire_on_commit=False), url=url, author=author)
