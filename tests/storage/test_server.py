@@ -87,3 +87,14 @@ def test_a_url_with_a_password_or_another_engine_is_refused_before_connecting(ur
 
 def test_messages_never_show_a_password() -> None:
     assert "secret" not in shown_url("postgresql+psycopg://achat:secret@srv/achats")
+
+
+def test_a_test_server_that_cannot_start_skips_but_fails_the_run_under_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.tools.postgres import _unavailable
+
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="indisponible"):
+        _unavailable("initdb introuvable")
+    monkeypatch.setenv("CI", "")
+    with pytest.raises(pytest.skip.Exception, match="indisponible"):
+        _unavailable("initdb introuvable")
