@@ -69,6 +69,8 @@ def build_parser() -> FrenchParser:
                         help="afficher la version et quitter")
     parser.add_argument("--data-dir", metavar="DOSSIER", help="dossier de données à utiliser")
     parser.add_argument("--training", action="store_true", help="mode formation (données séparées)")
+    parser.add_argument("--database-url", metavar="URL", default=None,
+                        help="base partagée PostgreSQL (postgresql+psycopg://serveur/base), à la place de site.toml")
     parser.add_argument("--print-config", action="store_true",
                         help="afficher la configuration du site (site.toml) en vigueur et son origine")
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=FrenchParser)
@@ -154,6 +156,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.training and not site.training:
         _err("Le mode formation n'est pas proposé sur ce poste (site.toml : training = false).")
         return EXIT_USAGE
+    if args.database_url is not None:
+        import dataclasses
+
+        site = dataclasses.replace(site, database_url=args.database_url or None)
     args.site = site
     paths = AppPaths.from_option(args.data_dir or site.data_dir)
     if args.training and args.command not in ("cases", "training"):

@@ -25,6 +25,8 @@ Settings (all optional, top-level keys)::
     training = false                            # whether the training mode is offered (default: true)
     rulebook = "/srv/referentiel-2027"          # a rulebook folder used instead of the bundled one
     trusted_keys = ["/etc/cles/ministere.pub"]  # public keys trusted for signed rule packages (.regles)
+    database_url = "postgresql+psycopg://srv-achats/achats?sslmode=verify-full"  # team mode: shared base
+                                                # (never a password here: ~/.pgpass, PGSERVICEFILE, PGPASSWORD)
 
 Paths may start with ``~`` and contain environment variables (``$HOME``, ``%USERNAME%`` on Windows);
 relative paths are taken from the folder of the file that sets them. A variable that is not defined is a
@@ -55,7 +57,9 @@ from assistant.paths import default_data_dir, rules_dir
 
 FILE_NAME = "site.toml"
 DEFAULT_ORIGIN = "valeur par défaut"
-SETTINGS = ("organisation", "logo", "data_dir", "training", "rulebook", "trusted_keys")
+SETTINGS = ("organisation", "logo", "data_dir", "training", "rulebook", "trusted_keys", "database_url")
+SERVER_URL = re.compile(r"^postgresql\+psycopg://")
+URL_PASSWORD = re.compile(r"^[^:]+://[^/@]*:[^/@]*@")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 RULEBOOK_INDEX = "rulebook.yaml"
 PUBLIC_KEY_HEADER = b"-----BEGIN PUBLIC KEY-----"
@@ -71,6 +75,8 @@ class SiteConfig:
     training: bool = True
     rulebook: Path | None = None
     trusted_keys: tuple[Path, ...] = ()
+    database_url: str | None = None
+    """Team mode: the shared PostgreSQL base (``postgresql+psycopg://server/base``); None: the local file."""
     origins: dict[str, str] = field(default_factory=lambda: dict.fromkeys(SETTINGS, DEFAULT_ORIGIN))
     problems: list[str] = field(default_factory=list)
     locations: tuple[Path, ...] = ()  # the files looked for, in order (whether or not they exist)
@@ -143,6 +149,8 @@ def _parse_value(key: str, value: object, file: Path) -> tuple[object, str | Non
         return None, f"{where} doit être {expected}, pas {_type_name(value)} ; réglage ignoré."
     if key == "organisation":
         return value.strip() or None, None
+    if key == "database_url":
+        return _parse_url(value.strip(), where)
     if not value.strip():
         return None, f"{where} est vide ; réglage ignoré."
     undefined = _undefined_variables(value)
@@ -175,6 +183,18 @@ def _parse_value(key: str, value: object, file: Path) -> tuple[object, str | Non
                           "le référentiel livré avec l'application est utilisé.")
         return path, None
     return path, None  # data_dir: created on first use, like the platform's default folder
+
+
+def _parse_url(value: str, where: str) -> tuple[object, str | None]:
+    """A shared base's URL: PostgreSQL through psycopg, never with a password (libpq's .pgpass holds it)."""
+    if not value:
+        return None, None
+    if not SERVER_URL.match(value):
+        return None, f"{where} doit commencer par postgresql+psycopg:// ; la base locale est utilisée."
+    if URL_PASSWORD.match(value):
+        return None, (f"{where} contient un mot de passe, qui ne doit jamais figurer dans site.toml "
+                      "(utilisez ~/.pgpass, un fichier de service ou PGPASSWORD) ; la base locale est utilisée.")
+    return value, None
 
 
 def _parse_keys(value: object, file: Path, where: str) -> tuple[object, str | None]:
@@ -252,6 +272,7 @@ def load_site_config(locations: list[Path] | None = None) -> SiteConfig:
         training=values.get("training", True),  # type: ignore[arg-type]
         rulebook=values.get("rulebook"),  # type: ignore[arg-type]
         trusted_keys=values.get("trusted_keys", ()),  # type: ignore[arg-type]
+        database_url=values.get("database_url"),  # type: ignore[arg-type]
         origins=origins,
         problems=problems,
         locations=tuple(files),
@@ -274,6 +295,7 @@ def describe(config: SiteConfig) -> str:
         "training": "oui (mode formation proposé)" if config.training else "non (mode formation masqué)",
         "rulebook": str(config.rulebook) if config.rulebook else f"(référentiel livré : {rules_dir()})",
         "trusted_keys": ", ".join(str(k) for k in config.trusted_keys) or "(aucune : seules les clés livrées)",
+        "database_url": config.database_url or "(aucune : la base du dossier de données)",
     }
     lines.append("Réglages en vigueur :")
     for key in SETTINGS:

@@ -41,6 +41,41 @@ def ctx(data_paths, rulebook) -> Iterator[object]:  # type: ignore[no-untyped-de
     context.close()
 
 
+@pytest.fixture(scope="session")
+def postgres():  # type: ignore[no-untyped-def]
+    """A real PostgreSQL server for the session (see ``tests/tools/postgres.py``); skipped, or failed under
+    ``CI=true``, when it cannot start."""
+    from tests.tools.postgres import start_server
+
+    yield from start_server()
+
+
+@pytest.fixture
+def pg_url(postgres) -> str:  # type: ignore[no-untyped-def]
+    """The URL of a fresh, empty database on the test server."""
+    return str(postgres.new_database())
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine_site(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """Run a test on both engines: the site settings selecting the data folder's file or a fresh shared base."""
+    from assistant.siteconfig import SiteConfig
+
+    if request.param == "sqlite":
+        return SiteConfig()
+    return SiteConfig(database_url=request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture
+def both_ctx(data_paths, rulebook, engine_site) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """An open context on each engine in turn (SQLite file, then a shared PostgreSQL base)."""
+    from assistant.services.context import open_context
+
+    context = open_context(data_paths, rulebook=rulebook, site=engine_site)
+    yield context
+    context.close()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _qt_fonts_and_translations(request: pytest.FixtureRequest) -> None:
     """Configure the QApplication once, the way the application does, when a test uses Qt."""

@@ -47,6 +47,7 @@ data_dir = "~/Achats"
 training = false
 rulebook = "{rulebook_dir.as_posix()}"
 trusted_keys = ["cle.pub"]
+database_url = "postgresql+psycopg://srv-achats/achats"
 """)
     (tmp_path / "etc" / "cle.pub").write_text(KEY, encoding="ascii")
     config = load_site_config([site])
@@ -57,6 +58,7 @@ trusted_keys = ["cle.pub"]
     assert config.training is False
     assert config.rulebook == rulebook_dir
     assert config.trusted_keys == (tmp_path / "etc" / "cle.pub",)
+    assert config.database_url == "postgresql+psycopg://srv-achats/achats"
     assert config.origins == dict.fromkeys(config.origins, str(site))
 
 

@@ -9,8 +9,8 @@ from assistant.domain.messages import UserError, folder_unusable, french_os_erro
 from assistant.paths import AppPaths, rules_dir
 from assistant.rulebook import Rulebook, load_rulebook
 from assistant.siteconfig import SiteConfig
-from assistant.storage import Database, Repository, open_database
-from assistant.storage.backups import daily_backup
+from assistant.storage import Database, Repository
+from assistant.storage.engines import daily_copy, open_store
 
 DAILY_BACKUPS_KEPT = 7
 """How many daily copies of the database the data folder keeps in ``sauvegardes/``."""
@@ -102,14 +102,15 @@ def open_context(
     site = site or SiteConfig()
     book = rulebook or load_bundled_rulebook(site.rulebook)
     paths.ensure()
-    database = open_database(paths.database, paths.backups_dir)
+    database = open_store(paths.database, paths.backups_dir, site.database_url)
     if not training and not database.read_only:
         try:
-            daily_backup(paths.database, paths.backups_dir, keep=DAILY_BACKUPS_KEPT)
+            daily_copy(database, paths.backups_dir, keep=DAILY_BACKUPS_KEPT)
         except Exception as exc:  # a backup that fails must never stop the work; it is said
             database.warnings.append(
                 f"La sauvegarde du jour de la base n'a pas pu être faite dans {paths.backups_dir} "
                 f"({french_os_error(exc) if isinstance(exc, OSError) else 'écriture refusée'}) ; "
                 "elle sera retentée au prochain démarrage.")
-    repository = Repository(database.sessions, paths.database, read_only=database.read_only)
+    repository = Repository(database.sessions, database.file, read_only=database.read_only,
+                            author=database.author)
     return AppContext(paths, database, repository, book, training, site)

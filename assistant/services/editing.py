@@ -9,16 +9,21 @@ from typing import Any
 from assistant.domain import Candidate, Dossier, Evaluation
 from assistant.engine import evaluate
 from assistant.services.context import AppContext
+from assistant.storage.repository import ConflictError
+
+__all__ = ["ConflictError"]  # the dossier changed since it was read: the window reloads it
 
 
-def answer(ctx: AppContext, dossier_id: int, fact: str, value: Any) -> None:
-    """Store an answer (``None`` forgets it: « Je ne sais pas »)."""
-    ctx.repository.set_fact(dossier_id, fact, value)
+def answer(ctx: AppContext, dossier_id: int, fact: str, value: Any, *, version: int | None = None) -> int:
+    """Store an answer (``None`` forgets it: « Je ne sais pas »). ``version``: the dossier's version the
+    caller read; a save over a newer one (another buyer's change) is refused with a French ``UserError``
+    naming who changed it and when. Returns the dossier's version after the save."""
+    return ctx.repository.set_fact(dossier_id, fact, value, expected_version=version)
 
 
-def justify(ctx: AppContext, dossier_id: int, fact: str, text: str) -> None:
-    """Store the written justification of an answer (empty text removes it)."""
-    ctx.repository.set_justification(dossier_id, fact, text)
+def justify(ctx: AppContext, dossier_id: int, fact: str, text: str, *, version: int | None = None) -> int:
+    """Store the written justification of an answer (empty text removes it); ``version`` as for ``answer``."""
+    return ctx.repository.set_justification(dossier_id, fact, text, expected_version=version)
 
 
 def set_offers(ctx: AppContext, dossier_id: int, candidates: list[Candidate], weights: dict[str, float]) -> None:

@@ -40,6 +40,8 @@ class JournalEntry:
     kind: str
     label: str
     detail: str
+    author: str = ""
+    """Who made the change (PostgreSQL role, or the workstation's user on SQLite); empty before team mode."""
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,11 @@ def empty_trash(ctx: AppContext) -> int:
     return ctx.repository.empty_trash()
 
 
+def dossier_version(ctx: AppContext, dossier_id: int) -> int:
+    """The dossier's version now: give it back to ``editing.answer``/``justify`` to refuse a lost update."""
+    return ctx.repository.version(dossier_id)
+
+
 def current_step(ctx: AppContext, dossier_id: int) -> str:
     return ctx.repository.current_step(dossier_id)
 
@@ -150,7 +157,8 @@ def set_current_step(ctx: AppContext, dossier_id: int, step: str) -> None:
 def journal(ctx: AppContext, dossier_id: int) -> list[JournalEntry]:
     """The dossier's history, oldest first, each event in words (the journal is append-only)."""
     return [
-        JournalEntry(event.at, event.kind, JOURNAL_LABELS.get(event.kind, event.kind), _detail(ctx, event.detail))
+        JournalEntry(event.at, event.kind, JOURNAL_LABELS.get(event.kind, event.kind), _detail(ctx, event.detail),
+                     event.author)
         for event in ctx.repository.events(dossier_id)
     ]
 

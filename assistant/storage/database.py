@@ -202,6 +202,15 @@ class Database:
     backup: Path | None = None
     read_only: bool = False
     warnings: list[str] = field(default_factory=list)
+    url: str | None = None
+    """The shared PostgreSQL base's URL in team mode (``path`` then names the unused local file)."""
+    author: str = ""
+    """Who this workstation writes as in the journal: the PostgreSQL role, or the session's user on SQLite."""
+
+    @property
+    def file(self) -> Path | None:
+        """The SQLite file, or None for a shared base on a server."""
+        return self.path if self.url is None else None
 
     def close(self) -> None:
         self.engine.dispose()

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, text
 
 from assistant.storage.repository import DossierSummary
 
@@ -24,6 +24,8 @@ SORTS = {
     "updated": "d.updated_at",
     "conclusion": "d.conclusion",
 }
+SERVER_SORTS = {**SORTS, "title": "lower(d.title)", "organisation": "lower(d.organisation)"}
+"""The same orders on PostgreSQL (team mode), which has no NOCASE collation."""
 COLUMNS = "d.id, d.uid, d.title, d.organisation, d.updated_at, d.conclusion, d.status, d.deleted_at"
 
 
@@ -45,7 +47,16 @@ class Selection:
 # The queries below are assembled from fixed fragments of this module; every value goes through a parameter.
 
 
+def _run(connection: Connection, sql: str, params: Any) -> Any:
+    """SQLite gets the statement as it is; PostgreSQL through ``text()``, which binds the ``:name`` marks."""
+    if connection.dialect.name == "sqlite":
+        return connection.exec_driver_sql(sql, params)
+    return connection.execute(text(sql), params)
+
+
 def has_fts(connection: Connection) -> bool:
+    if connection.dialect.name != "sqlite":
+        return False
     row = connection.exec_driver_sql(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'dossier_fts'"
     ).first()
@@ -74,7 +85,7 @@ def _fts_phrase(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
-def _plan(selection: Selection, fts: bool) -> _Plan:
+def _plan(selection: Selection, fts: bool, contains: str = "instr") -> _Plan:
     """The WHERE clause. Long words with no conclusion alternative go into ONE FTS5 query; the others are
     each « FTS match or conclusion » (long) or a scan of the folded text (short)."""
     live = "d.deleted_at IS NOT NULL" if selection.trash else "d.deleted_at IS NULL"
@@ -91,7 +102,7 @@ def _plan(selection: Selection, fts: bool) -> _Plan:
             match = f"d.id IN (SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH :w{i})"  # noqa: S608
         else:
             params[f"w{i}"] = word
-            match = f"instr(d.search_text, :w{i}) > 0"
+            match = f"{contains}(d.search_text, :w{i}) > 0"
         if codes:
             marks = []
             for j, code in enumerate(codes):
@@ -105,15 +116,17 @@ def _plan(selection: Selection, fts: bool) -> _Plan:
     return _Plan(" AND ".join([live, *clauses]), " AND ".join(["+" + live, *clauses]), params, bool(together))
 
 
-def _matching(plan: _Plan) -> str:
+def _matching(plan: _Plan, sqlite: bool = True) -> str:
     """FROM and WHERE that read only the matching dossiers: led by the FTS5 ids (``+`` keeps SQLite off the
     deleted_at index), or else a scan of the compact search index rather than of the table."""
     if plan.leading_fts:
         return f"FROM dossier d WHERE {plan.led}"
+    if not sqlite:
+        return f"FROM dossier d WHERE {plan.where}"
     return f"FROM dossier d INDEXED BY {SEARCH_INDEX} WHERE {plan.where}"
 
 
-def _order(selection: Selection, params: dict[str, Any]) -> str:
+def _order(selection: Selection, params: dict[str, Any], sorts: dict[str, str] = SORTS) -> str:
     direction = "DESC" if selection.descending else "ASC"
     if selection.sort == "conclusion" and selection.conclusion_order:
         cases = []
@@ -122,7 +135,7 @@ def _order(selection: Selection, params: dict[str, Any]) -> str:
             cases.append(f"WHEN :o{k} THEN {k}")
         key = f"CASE d.conclusion {' '.join(cases)} ELSE {len(cases)} END"
     else:
-        key = SORTS.get(selection.sort, SORTS["updated"])
+        key = sorts.get(selection.sort, sorts["updated"])
     return f"{key} {direction}, d.id {direction}"
 
 
@@ -158,8 +171,14 @@ class Listing:
         with self._engine.connect() as connection:
             return self._count(connection, selection)
 
+    def _plan(self, connection: Connection, selection: Selection) -> _Plan:
+        if connection.dialect.name == "sqlite":
+            return _plan(selection, self._uses_fts(connection))
+        return _plan(selection, False, "strpos")
+
     def _count(self, connection: Connection, selection: Selection) -> int:
-        plan = _plan(selection, self._uses_fts(connection))
+        plan = self._plan(connection, selection)
+        sqlite = connection.dialect.name == "sqlite"
         if not selection.words:
             source = f"FROM dossier d WHERE {plan.where}"
         elif plan.leading_fts:
@@ -178,8 +197,8 @@ class Listing:
             source = _matching(plan) if found <= SMALL else f"FROM dossier d INDEXED BY {SEARCH_INDEX} " \
                 f"WHERE {plan.where}"
         else:
-            source = _matching(plan)
-        row = connection.exec_driver_sql(f"SELECT count(*) {source}", plan.params).first()
+            source = _matching(plan, sqlite)
+        row = _run(connection, f"SELECT count(*) {source}", plan.params).first()
         return int(row[0]) if row else 0
 
     def page(self, selection: Selection, offset: int, limit: int, total: int | None = None) -> list[DossierSummary]:
@@ -192,8 +211,8 @@ class Listing:
     def one(self, dossier_id: int) -> DossierSummary | None:
         """One dossier's summary (trashed or not), or None when no dossier has this id."""
         with self._engine.connect() as connection:
-            row = connection.exec_driver_sql(
-                f"SELECT {COLUMNS} FROM dossier d WHERE d.id = :id", {"id": dossier_id}).first()  # noqa: S608
+            row = _run(connection, f"SELECT {COLUMNS} FROM dossier d WHERE d.id = :id",  # noqa: S608
+                       {"id": dossier_id}).first()
             return _summary(row) if row is not None else None
 
     def stream(self, selection: Selection, limit: int | None = None) -> Iterator[DossierSummary]:
@@ -204,16 +223,16 @@ class Listing:
 
     def _rows(self, connection: Connection, selection: Selection, offset: int, limit: int,
               total: int | None = None) -> Any:
-        plan = _plan(selection, self._uses_fts(connection))
+        plan = self._plan(connection, selection)
+        sqlite = connection.dialect.name == "sqlite"
         params = dict(plan.params)
-        order = _order(selection, params)
-        params.update(limit=limit, offset=offset)
+        order = _order(selection, params, SORTS if sqlite else SERVER_SORTS)
+        params.update(limit=None if limit < 0 and not sqlite else limit, offset=offset)
         if total == 0:
             return iter(())
         if selection.words and total is not None and total <= SMALL:
-            ids = f"SELECT d.id {_matching(plan)}"
-            source = _matching(plan) if plan.leading_fts else f"FROM dossier d WHERE d.id IN ({ids})"
+            ids = f"SELECT d.id {_matching(plan, sqlite)}"
+            source = _matching(plan, sqlite) if plan.leading_fts else f"FROM dossier d WHERE d.id IN ({ids})"
         else:
             source = f"FROM dossier d WHERE {plan.where}"
-        return connection.exec_driver_sql(
-            f"SELECT {COLUMNS} {source} ORDER BY {order} LIMIT :limit OFFSET :offset", params)
+        return _run(connection, f"SELECT {COLUMNS} {source} ORDER BY {order} LIMIT :limit OFFSET :offset", params)

@@ -54,6 +54,8 @@ class DossierRow(Base):
     conclusion: Mapped[str] = mapped_column(String(40), default="")
     search_text: Mapped[str] = mapped_column(Text, default="")
     """Title and organisation folded (lower case, no accents); an FTS5 trigram index follows it by triggers."""
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    """Raised by every write; a write made over a version older than the stored one is refused (team mode)."""
 
     candidates: Mapped[list[CandidateRow]] = relationship(
         back_populates="dossier",
@@ -61,6 +63,8 @@ class DossierRow(Base):
         order_by="CandidateRow.position",
         passive_deletes=True,
     )
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - read by SQLAlchemy once
 
 
 @event.listens_for(DossierRow, "before_insert")
@@ -99,3 +103,5 @@ class EventRow(Base):
     kind: Mapped[str] = mapped_column(String(20))
     at: Mapped[datetime]
     detail: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    """Who made the change: the PostgreSQL role, or the workstation's user on SQLite."""

@@ -18,6 +18,7 @@ from typing import Any, cast
 from sqlalchemy import Table, insert, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from assistant.domain import Candidate, Dossier
 from assistant.domain.folding import search_text
@@ -27,6 +28,10 @@ from assistant.storage.models import CandidateRow, DossierRow, EventRow
 
 class StorageError(UserError):
     """A read or write the database refused; nothing was changed."""
+
+
+class ConflictError(StorageError):
+    """The dossier was changed by someone else since the caller read it; nothing was written."""
 
 
 class DossierNotFoundError(UserError, LookupError):
@@ -60,6 +65,7 @@ class EventRecord:
     kind: str
     at: datetime
     detail: str
+    author: str = ""
 
 
 def now() -> datetime:
@@ -150,14 +156,16 @@ def _summary(row: DossierRow) -> DossierSummary:
 class Repository:
     """Reads and writes dossiers; every method is one transaction."""
 
-    def __init__(self, sessions: sessionmaker[Session], path: Path | None = None, *, read_only: bool = False
-                 ) -> None:
-        """``path`` is the database file, named in the message when SQLite finds it damaged; ``read_only``
+    def __init__(self, sessions: sessionmaker[Session], path: Path | None = None, *, read_only: bool = False,
+                 author: str = "") -> None:
+        """``author`` is written on every journal event. ``path`` is the database file, named in the message
+        when SQLite finds it damaged; ``read_only``
         (a base that can only be read here): the user's changes are refused in French, and the bookkeeping
         (current step, last evaluation, journal of exports) is skipped."""
         self._sessions = sessions
         self._path = path
         self.read_only = read_only
+        self.author = author
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
@@ -175,6 +183,9 @@ class Repository:
         try:
             with self._sessions.begin() as session:
                 yield session
+        except StaleDataError as exc:  # another session wrote the same dossier between our read and our write
+            raise ConflictError("Le dossier a été modifié par un autre poste au même moment\u00a0: "
+                                "rien n'a été enregistré, réessayez.") from exc
         except DBAPIError as exc:
             from assistant.storage.backups import is_corruption
 
@@ -194,10 +205,28 @@ class Repository:
             raise DossierNotFoundError(dossier_id)
         return row
 
-    @staticmethod
-    def _log(session: Session, row: DossierRow, kind: str, detail: Any = "") -> None:
+    def _log(self, session: Session, row: DossierRow, kind: str, detail: Any = "") -> None:
         text = detail if isinstance(detail, str) else json.dumps(detail, ensure_ascii=False, sort_keys=True)
-        session.add(EventRow(dossier_id=row.id, dossier_uid=row.uid, kind=kind, at=now(), detail=text))
+        session.add(EventRow(dossier_id=row.id, dossier_uid=row.uid, kind=kind, at=now(), detail=text,
+                             author=self.author))
+
+    @staticmethod
+    def _check_version(session: Session, row: DossierRow, expected: int | None) -> None:
+        """Refuse a write over a dossier changed since the caller read version ``expected`` (None: no check)."""
+        if expected is None or row.version == expected:
+            return
+        last = session.scalars(select(EventRow).where(EventRow.dossier_id == row.id)
+                               .order_by(EventRow.id.desc()).limit(1)).first()
+        who = last.author if last is not None and last.author else "un autre poste"
+        when = (f" le {last.at.replace(tzinfo=UTC).astimezone().strftime('%d/%m/%Y à %H:%M')}"
+                if last is not None else "")
+        raise ConflictError(f"Le dossier «\u00a0{row.title}\u00a0» a été modifié par {who}{when} depuis que vous "
+                            "l'avez ouvert\u00a0: votre saisie n'a pas été enregistrée, le dossier a été rechargé.")
+
+    def version(self, dossier_id: int) -> int:
+        """The dossier's current version (give it back to a write to refuse a save over a newer one)."""
+        with self._tx() as session:
+            return self._row(session, dossier_id).version
 
     # -- reading -------------------------------------------------------------------------------------
     def list(self, *, trash: bool = False) -> builtins.list[DossierSummary]:
@@ -232,7 +261,7 @@ class Repository:
             rows = session.scalars(
                 select(EventRow).where(EventRow.dossier_id == dossier_id).order_by(EventRow.id)
             )
-            return [EventRecord(r.kind, r.at, r.detail) for r in rows]
+            return [EventRecord(r.kind, r.at, r.detail, r.author) for r in rows]
 
     # -- writing -------------------------------------------------------------------------------------
     def create(self, title: str, organisation: str = "") -> int:
@@ -285,7 +314,8 @@ class Repository:
                 for kind, detail in (("imported", {"file": item.file_name, "title": item.dossier.title}),
                                      ("evaluated", {"rulebook": version, "digest": digest, "path": item.conclusion})):
                     events.append({"dossier_id": dossier_id, "dossier_uid": row["uid"], "kind": kind, "at": now(),
-                                   "detail": json.dumps(detail, ensure_ascii=False, sort_keys=True)})
+                                   "detail": json.dumps(detail, ensure_ascii=False, sort_keys=True),
+                                   "author": self.author})
             session.execute(insert(cast(Table, EventRow.__table__)), events)
             return ids
 
@@ -297,34 +327,43 @@ class Repository:
             self._log(session, row, "renamed", {"from": row.title, "to": title, "organisation": organisation})
             row.title, row.organisation, row.updated_at = title, organisation, now()
 
-    def set_fact(self, dossier_id: int, fact: str, value: Any) -> None:
-        """Record an answer; ``None`` removes it (the fact becomes unknown again)."""
+    def set_fact(self, dossier_id: int, fact: str, value: Any, *, expected_version: int | None = None) -> int:
+        """Record an answer; ``None`` removes it (the fact becomes unknown again). ``expected_version``: the
+        version the caller read, refused with ``ConflictError`` when the dossier changed since. Returns the
+        dossier's version after the write."""
         with self._write() as session:
             row = self._row(session, dossier_id)
+            self._check_version(session, row, expected_version)
             facts = dict(row.facts)
             if value is None:
                 if fact not in facts:
-                    return
+                    return row.version
                 del facts[fact]
             elif facts.get(fact) == value and fact in facts:
-                return
+                return row.version
             else:
                 facts[fact] = value
             row.facts, row.updated_at = facts, now()
             self._log(session, row, "answered", {"fact": fact, "value": value})
+            session.flush()
+            return row.version
 
-    def set_justification(self, dossier_id: int, fact: str, text: str) -> None:
+    def set_justification(self, dossier_id: int, fact: str, text: str, *, expected_version: int | None = None
+                          ) -> int:
         with self._write() as session:
             row = self._row(session, dossier_id)
+            self._check_version(session, row, expected_version)
             justifications = dict(row.justifications)
             if text.strip():
                 justifications[fact] = text
             else:
                 justifications.pop(fact, None)
             if justifications == row.justifications:
-                return
+                return row.version
             row.justifications, row.updated_at = justifications, now()
             self._log(session, row, "answered", {"justification": fact})
+            session.flush()
+            return row.version
 
     def set_offers(self, dossier_id: int, candidates: builtins.list[Candidate], weights: dict[str, float]) -> None:
         """Replace the offers and weights of a dossier in one transaction."""

@@ -59,6 +59,7 @@ class DossierEditor(QMainWindow):
         self.book = ctx.rulebook
         self.dossier_id = dossier_id
         self.dossier: Dossier = library.get_dossier(ctx, dossier_id)
+        self.version = library.dossier_version(ctx, dossier_id)  # answers are saved against it (team mode)
         self.step_ids = [step.id for step in guidance.steps(self.book)]
         self.evaluation: Evaluation | None = None
         self.question_widgets: dict[str, QuestionWidget] = {}
@@ -294,6 +295,7 @@ class DossierEditor(QMainWindow):
 
         base = snapshot(self._base)
         editing.replace_answers(self.ctx, self.dossier_id, base, "what-if")
+        self._own_write()
         self.dossier.facts, self.dossier.justifications = base.facts, base.justifications
         self.dossier.candidates, self.dossier.weights = base.candidates, base.weights
         self._load_answers()
@@ -314,6 +316,21 @@ class DossierEditor(QMainWindow):
         present_dialog(dialog, self)
 
     # -- state ---------------------------------------------------------------------------------------
+    def _own_write(self) -> None:
+        """Take the version this window's own write left (a later answer is saved against it)."""
+        self.version = library.dossier_version(self.ctx, self.dossier_id)
+
+    def _reload_after_conflict(self, keep: str | None = None) -> None:
+        """Another workstation changed the dossier: show what is stored now (the message says what happened),
+        except the question ``keep``, whose unsaved typed text stays visible to be applied again."""
+        self.dossier = library.get_dossier(self.ctx, self.dossier_id)
+        self.version = library.dossier_version(self.ctx, self.dossier_id)
+        for fact, widget in self.question_widgets.items():
+            if fact != keep:
+                widget.load(self.dossier.facts.get(fact), self.dossier.justifications.get(fact, ""))
+        self.offers.load(self.dossier)
+        self._schedule()
+
     def _load_answers(self) -> None:
         for fact, widget in self.question_widgets.items():
             widget.load(self.dossier.facts.get(fact), self.dossier.justifications.get(fact, ""))
@@ -321,7 +338,10 @@ class DossierEditor(QMainWindow):
     @tells_user("Réponse non enregistrée")
     def _answered(self, fact: str, value: Any) -> None:
         try:
-            editing.answer(self.ctx, self.dossier_id, fact, value)
+            self.version = editing.answer(self.ctx, self.dossier_id, fact, value, version=self.version)
+        except editing.ConflictError:
+            self._reload_after_conflict()
+            raise
         except UserError:
             widget = self.question_widgets.get(fact)
             if widget is not None:  # show again what is really stored
@@ -335,7 +355,11 @@ class DossierEditor(QMainWindow):
 
     @tells_user("Justification non enregistrée")
     def _justified(self, fact: str, text: str) -> None:
-        editing.justify(self.ctx, self.dossier_id, fact, text)
+        try:
+            self.version = editing.justify(self.ctx, self.dossier_id, fact, text, version=self.version)
+        except editing.ConflictError:
+            self._reload_after_conflict(keep=fact)
+            raise
         if text.strip():
             self.dossier.justifications[fact] = text
         else:
@@ -351,6 +375,7 @@ class DossierEditor(QMainWindow):
     @tells_user("Choix de clause non enregistré")
     def _clause_annex_changed(self, clause_id: str, included: bool) -> None:
         editing.set_clause_in_annex(self.ctx, self.dossier, self.dossier_id, clause_id, included)
+        self._own_write()
 
     @tells_user("Offre retenue non enregistrée")
     def _retained_changed(self, name: str) -> None:
@@ -366,6 +391,7 @@ class DossierEditor(QMainWindow):
         """Re-evaluate and refresh everything that depends on the answers."""
         self._eval_timer.stop()
         self.evaluation = evaluation = editing.evaluate_and_record(self.ctx, self.dossier_id, self.dossier)
+        self._own_write()
         for question in self.book.questions:
             widget = self.question_widgets.get(question.id)
             if widget is None:
@@ -409,6 +435,7 @@ class DossierEditor(QMainWindow):
             return
         organisation = self.organisation_edit.text().strip()
         library.rename(self.ctx, self.dossier_id, title, organisation)
+        self._own_write()
         self.dossier.title, self.dossier.organisation = title, organisation
         self.setWindowTitle(self._window_title())
         self.saved.emit(self.dossier_id)
@@ -428,6 +455,7 @@ class DossierEditor(QMainWindow):
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.step_ids) - 1)
         library.set_current_step(self.ctx, self.dossier_id, self.step_ids[index])
+        self._own_write()
         if self.step_ids[index] == "synthese":
             self.show_journal()
 

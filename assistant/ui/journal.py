@@ -29,7 +29,8 @@ class JournalView(QLabel):
         rows = []
         for entry in reversed(entries[-JOURNAL_SHOWN:]):
             when = entry.at.replace(tzinfo=UTC).astimezone().strftime("%d/%m/%Y %H:%M")
-            rows.append(f"<tr><td>{when}</td><td>{escape(entry.label)}</td><td>{escape(entry.detail)}</td></tr>")
+            rows.append(f"<tr><td>{when}</td><td>{escape(entry.author)}</td><td>{escape(entry.label)}</td>"
+                        f"<td>{escape(entry.detail)}</td></tr>")
         more = len(entries) - JOURNAL_SHOWN
         tail = f"<p><small>… et {more} évènement(s) plus ancien(s).</small></p>" if more > 0 else ""
         self.setText(

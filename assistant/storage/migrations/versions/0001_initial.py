@@ -68,6 +68,15 @@ def upgrade() -> None:
     with op.batch_alter_table("event") as batch_op:
         batch_op.create_index(batch_op.f("ix_event_dossier_id"), ["dossier_id"], unique=False)
     # The journal is append-only.
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(
+            "CREATE FUNCTION event_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN RAISE EXCEPTION 'le journal est en ajout seul'; END $$"
+        )
+        for name, action in (("event_no_update", "UPDATE"), ("event_no_delete", "DELETE")):
+            op.execute(f"CREATE TRIGGER {name} BEFORE {action} ON event "
+                       "FOR EACH ROW EXECUTE FUNCTION event_append_only()")
+        return
     op.execute(
         "CREATE TRIGGER event_no_update BEFORE UPDATE ON event "
         "BEGIN SELECT RAISE(ABORT, 'le journal est en ajout seul'); END"
@@ -79,8 +88,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute("DROP TRIGGER IF EXISTS event_no_delete")
-    op.execute("DROP TRIGGER IF EXISTS event_no_update")
+    postgres = op.get_bind().dialect.name == "postgresql"
+    on = " ON event" if postgres else ""
+    op.execute(f"DROP TRIGGER IF EXISTS event_no_delete{on}")
+    op.execute(f"DROP TRIGGER IF EXISTS event_no_update{on}")
+    if postgres:
+        op.execute("DROP FUNCTION IF EXISTS event_append_only()")
     op.drop_table("event")
     op.drop_table("candidate")
     op.drop_table("dossier")

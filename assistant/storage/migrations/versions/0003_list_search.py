@@ -43,9 +43,17 @@ LIST_INDEXES = {
 }
 
 
+POSTGRES_KEYS = {"title COLLATE NOCASE": "lower(title)", "organisation COLLATE NOCASE": "lower(organisation)"}
+"""On PostgreSQL (team mode) the sort indexes fold case with lower(), as the list's queries do there."""
+
+
 def trigram_supported() -> bool:
     """FTS5's trigram tokenizer exists from SQLite 3.34 on; without it the search scans the folded column."""
     return sqlite3.sqlite_version_info >= (3, 34, 0)
+
+
+def _sqlite() -> bool:
+    return op.get_bind().dialect.name == "sqlite"
 
 
 def upgrade() -> None:
@@ -55,21 +63,24 @@ def upgrade() -> None:
     total = connection.exec_driver_sql("SELECT count(*) FROM dossier").scalar() or 0
     last, done = 0, 0
     while True:  # fill the folded search text in batches (constant memory on 100 000 dossiers)
-        rows = connection.exec_driver_sql(
-            "SELECT id, title, organisation FROM dossier WHERE id > :last ORDER BY id LIMIT :batch",
+        rows = connection.execute(
+            sa.text("SELECT id, title, organisation FROM dossier WHERE id > :last ORDER BY id LIMIT :batch"),
             {"last": last, "batch": BATCH},
         ).fetchall()
         if not rows:
             break
-        connection.exec_driver_sql(
-            "UPDATE dossier SET search_text = :text WHERE id = :id",
+        connection.execute(
+            sa.text("UPDATE dossier SET search_text = :text WHERE id = :id"),
             [{"text": search_text(title, organisation), "id": dossier_id} for dossier_id, title, organisation in rows],
         )
         last, done = rows[-1][0], done + len(rows)
         if total >= PROGRESS_FROM:  # a large base: say how far the migration is (the copy was kept before)
             print(f"Mise à jour de la base\u00a0: {done} / {total} dossiers", file=sys.stderr, flush=True)
     for name, key in LIST_INDEXES.items():  # the list's sort orders, among live or trashed dossiers
+        key = key if _sqlite() else POSTGRES_KEYS.get(key, key)
         op.execute(f"CREATE INDEX IF NOT EXISTS {name} ON dossier (deleted_at, {key})")
+    if not _sqlite():  # team mode: the search scans the folded column (no FTS5 on PostgreSQL)
+        return
     op.execute("DROP TABLE IF EXISTS dossier_fts")  # left over by a hand-edited file: rebuilt below
     if trigram_supported():
         op.execute(
@@ -82,9 +93,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for name in ("dossier_fts_insert", "dossier_fts_delete", "dossier_fts_update"):
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
-    op.execute("DROP TABLE IF EXISTS dossier_fts")
+    if _sqlite():
+        for name in ("dossier_fts_insert", "dossier_fts_delete", "dossier_fts_update"):
+            op.execute(f"DROP TRIGGER IF EXISTS {name}")
+        op.execute("DROP TABLE IF EXISTS dossier_fts")
     for name in LIST_INDEXES:
         op.execute(f"DROP INDEX IF EXISTS {name}")
     with op.batch_alter_table("dossier") as batch_op:
