@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -53,28 +55,26 @@ def write_key_pair(stem: Path) -> tuple[Path, Path, str]:
     return private_path, public_path, key_id(key.public_key())
 
 
-def read_private_key(path: Path) -> Ed25519PrivateKey:
+def _read_key(path: Path, kind: str, load: Callable[[bytes], object], wanted: type) -> object:
+    """A PEM key file of type ``wanted``; every failure is one French sentence naming the file."""
     try:
-        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        key = load(path.read_bytes())
     except OSError as exc:
-        raise PackageError(f"La clé privée {path} est illisible ({french_os_error(exc)}).") from exc
+        raise PackageError(f"La clé {kind} {path} est illisible ({french_os_error(exc)}).") from exc
     except (ValueError, TypeError) as exc:
-        raise PackageError(f"Le fichier {path} n'est pas une clé privée Ed25519 au format PEM.") from exc
-    if not isinstance(key, Ed25519PrivateKey):
-        raise PackageError(f"Le fichier {path} n'est pas une clé privée Ed25519.")
+        raise PackageError(f"Le fichier {path} n'est pas une clé {kind} Ed25519 au format PEM.") from exc
+    if not isinstance(key, wanted):
+        raise PackageError(f"Le fichier {path} n'est pas une clé {kind} Ed25519.")
     return key
+
+
+def read_private_key(path: Path) -> Ed25519PrivateKey:
+    return cast(Ed25519PrivateKey, _read_key(
+        path, "privée", lambda data: serialization.load_pem_private_key(data, password=None), Ed25519PrivateKey))
 
 
 def read_public_key(path: Path) -> Ed25519PublicKey:
-    try:
-        key = serialization.load_pem_public_key(path.read_bytes())
-    except OSError as exc:
-        raise PackageError(f"La clé publique {path} est illisible ({french_os_error(exc)}).") from exc
-    except (ValueError, TypeError) as exc:
-        raise PackageError(f"Le fichier {path} n'est pas une clé publique Ed25519 au format PEM.") from exc
-    if not isinstance(key, Ed25519PublicKey):
-        raise PackageError(f"Le fichier {path} n'est pas une clé publique Ed25519.")
-    return key
+    return cast(Ed25519PublicKey, _read_key(path, "publique", serialization.load_pem_public_key, Ed25519PublicKey))
 
 
 def trusted_keys(files: list[Path]) -> dict[str, tuple[Ed25519PublicKey, Path]]:

@@ -42,6 +42,18 @@ def _corrupt_middle(path: Path) -> None:
         handle.write(b"\xa5" * 4096 * 2)
 
 
+def _damaged_base(data_paths, rulebook) -> bytes:  # type: ignore[no-untyped-def]
+    """A base of 80 dossiers with its daily copy, then pages overwritten in its middle; its damaged bytes."""
+    from assistant.services.context import open_context
+
+    ctx = open_context(data_paths, rulebook=rulebook)  # makes the daily copy, with no dossier
+    for i in range(80):
+        ctx.repository.create(f"Dossier {i} " + "x" * 300, "Org")
+    ctx.close()
+    _corrupt_middle(data_paths.database)
+    return data_paths.database.read_bytes()
+
+
 def test_the_dialog_lists_copies_and_restores_one_with_both_counts(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
     from assistant.services.backups import create_backup
 
@@ -80,15 +92,9 @@ def test_restore_cancelled_changes_nothing(qtbot, ctx) -> None:  # type: ignore[
 
 def test_a_damaged_base_at_start_is_explained_and_the_latest_copy_restored(qtbot, data_paths, rulebook
                                                                         ) -> None:  # type: ignore[no-untyped-def]
-    from assistant.services.context import open_context
     from assistant.storage import DatabaseDamagedError
 
-    ctx = open_context(data_paths, rulebook=rulebook)  # makes the daily copy, with no dossier
-    for i in range(80):
-        ctx.repository.create(f"Dossier {i} " + "x" * 300, "Org")
-    ctx.close()
-    _corrupt_middle(data_paths.database)
-    damaged = data_paths.database.read_bytes()
+    damaged = _damaged_base(data_paths, rulebook)
     session = start_window(data_paths)
     qtbot.addWidget(session.window)
     try:
@@ -109,14 +115,7 @@ def test_a_damaged_base_at_start_is_explained_and_the_latest_copy_restored(qtbot
 
 def test_quitting_the_offer_leaves_the_damaged_base_untouched(qtbot, data_paths, rulebook
                                                               ) -> None:  # type: ignore[no-untyped-def]
-    from assistant.services.context import open_context
-
-    ctx = open_context(data_paths, rulebook=rulebook)
-    for i in range(80):
-        ctx.repository.create(f"Dossier {i} " + "x" * 300, "Org")
-    ctx.close()
-    _corrupt_middle(data_paths.database)
-    damaged = data_paths.database.read_bytes()
+    damaged = _damaged_base(data_paths, rulebook)
     session = start_window(data_paths)
     qtbot.addWidget(session.window)
     try:
