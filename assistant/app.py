@@ -98,6 +98,34 @@ def restored_after_damage(session: Session, paths: AppPaths) -> bool:
     return offer_restore(paths, str(error), session.window)
 
 
+def server_out_of_reach(session: Session) -> bool:
+    """Whether start-up stopped because the shared base's server did not answer."""
+    from assistant.services.context import ServerUnreachableError
+
+    return session.error is not None and isinstance(session.error.__cause__, ServerUnreachableError)
+
+
+def recovered_from_server(session: Session, paths: AppPaths, *, training: bool, site: SiteConfig | None) -> bool:
+    """The shared base did not answer: the buyer retries (as often as wanted), opens this workstation's own
+    dossiers, or quits (False)."""
+    from dataclasses import replace
+
+    from assistant.ui.server_choice import LOCAL_WARNING, ServerChoice, ask_server_choice
+
+    while server_out_of_reach(session):
+        assert session.error is not None
+        choice = ask_server_choice(str(session.error), session.window)
+        if choice is ServerChoice.QUIT:
+            return False
+        session.error = None
+        local = choice is ServerChoice.LOCAL
+        finish_start(session, paths, training=training,
+                     site=replace(site or SiteConfig(), database_url=None) if local else site)
+        if local and session.error is None:
+            session.window.statusBar().showMessage(LOCAL_WARNING)
+    return session.error is None
+
+
 def _report(exc: StartupError) -> None:
     from PySide6.QtWidgets import QMessageBox
 
@@ -124,6 +152,10 @@ def run_gui(
         if session.error is not None and restored_after_damage(session, paths):
             session.error = None
             finish_start(session, paths, training=training, site=site)
+        if server_out_of_reach(session) and not recovered_from_server(session, paths, training=training, site=site):
+            session.window.hide()
+            session.app.exit(session.error.status if session.error else 1)
+            return
         if session.error is not None:
             session.window.hide()
             _report(session.error)

@@ -11,6 +11,9 @@ from assistant.rulebook import Rulebook, load_rulebook
 from assistant.siteconfig import SiteConfig
 from assistant.storage import Database, Repository
 from assistant.storage.engines import daily_copy, open_store
+from assistant.storage.server import ServerUnreachableError
+
+__all__ = ["AppContext", "ServerUnreachableError", "open_context", "open_data_folder", "rulebook_for_site"]
 
 DAILY_BACKUPS_KEPT = 7
 """How many daily copies of the database the data folder keeps in ``sauvegardes/``."""

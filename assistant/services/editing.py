@@ -9,9 +9,11 @@ from typing import Any
 from assistant.domain import Candidate, Dossier, Evaluation
 from assistant.engine import evaluate
 from assistant.services.context import AppContext
-from assistant.storage.repository import ConflictError
+from assistant.storage.repository import ConflictError, ServerLostError
 
-__all__ = ["ConflictError"]  # the dossier changed since it was read: the window reloads it
+__all__ = ["ConflictError", "ServerLostError"]
+"""The dossier changed since it was read (the window reloads it); the shared base's server stopped
+answering (the window keeps what was typed and tries again)."""
 
 
 def answer(ctx: AppContext, dossier_id: int, fact: str, value: Any, *, version: int | None = None) -> int:

@@ -9,14 +9,16 @@ each word, the conclusion codes whose label contains it.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError
 
-from assistant.storage.repository import DossierSummary
+from assistant.storage.repository import DossierSummary, ServerLostError, StorageError, is_server_lost
 
 SORTS = {
     "title": "d.title COLLATE NOCASE",
@@ -155,6 +157,17 @@ _FTS: WeakKeyDictionary[Engine, bool] = WeakKeyDictionary()
 """Whether each open database has its FTS5 index (looked up once per engine)."""
 
 
+@contextmanager
+def _reading() -> Iterator[None]:
+    """A read the base refused becomes one French sentence (a server gone away: the window retries)."""
+    try:
+        yield
+    except DBAPIError as exc:
+        if is_server_lost(exc):
+            raise ServerLostError() from exc
+        raise StorageError(f"La liste des dossiers n'a pas pu être lue ({type(exc.orig).__name__}).") from exc
+
+
 class Listing:
     """Counts, pages and streams of dossier summaries from one database engine."""
 
@@ -168,7 +181,7 @@ class Listing:
         return known
 
     def count(self, selection: Selection) -> int:
-        with self._engine.connect() as connection:
+        with _reading(), self._engine.connect() as connection:
             return self._count(connection, selection)
 
     def _plan(self, connection: Connection, selection: Selection) -> _Plan:
@@ -203,21 +216,21 @@ class Listing:
 
     def page(self, selection: Selection, offset: int, limit: int, total: int | None = None) -> list[DossierSummary]:
         """``limit`` summaries from ``offset``; ``total`` (the count, when the caller has it) picks the plan."""
-        with self._engine.connect() as connection:
+        with _reading(), self._engine.connect() as connection:
             if selection.words and total is None:
                 total = self._count(connection, selection)
             return [_summary(row) for row in self._rows(connection, selection, offset, limit, total)]
 
     def one(self, dossier_id: int) -> DossierSummary | None:
         """One dossier's summary (trashed or not), or None when no dossier has this id."""
-        with self._engine.connect() as connection:
+        with _reading(), self._engine.connect() as connection:
             row = _run(connection, f"SELECT {COLUMNS} FROM dossier d WHERE d.id = :id",  # noqa: S608
                        {"id": dossier_id}).first()
             return _summary(row) if row is not None else None
 
     def stream(self, selection: Selection, limit: int | None = None) -> Iterator[DossierSummary]:
         """Every selected dossier, read as the caller consumes them (memory does not grow with their number)."""
-        with self._engine.connect() as connection:
+        with _reading(), self._engine.connect() as connection:
             for row in self._rows(connection, selection, 0, -1 if limit is None else limit):
                 yield _summary(row)
 

@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import Table, insert, select, update
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -32,6 +32,21 @@ class StorageError(UserError):
 
 class ConflictError(StorageError):
     """The dossier was changed by someone else since the caller read it; nothing was written."""
+
+
+class ServerLostError(StorageError):
+    """The shared base's server stopped answering (stopped, restarted, network cut); nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("Le serveur de la base partagée ne répond plus : rien n'a été enregistré, votre "
+                         "saisie est conservée ; réessayez dans un instant.")
+
+
+def is_server_lost(exc: DBAPIError) -> bool:
+    """Whether a driver error means the PostgreSQL server went away (not a refusal of the request itself)."""
+    if exc.connection_invalidated:
+        return True
+    return isinstance(exc, OperationalError) and type(exc.orig).__module__.startswith("psycopg")
 
 
 class DossierNotFoundError(UserError, LookupError):
@@ -187,6 +202,8 @@ class Repository:
             raise ConflictError("Le dossier a été modifié par un autre poste au même moment\u00a0: "
                                 "rien n'a été enregistré, réessayez.") from exc
         except DBAPIError as exc:
+            if is_server_lost(exc):
+                raise ServerLostError() from exc
             from assistant.storage.backups import is_corruption
 
             if self._path is not None and exc.orig is not None and is_corruption(exc.orig):
@@ -209,6 +226,14 @@ class Repository:
         text = detail if isinstance(detail, str) else json.dumps(detail, ensure_ascii=False, sort_keys=True)
         session.add(EventRow(dossier_id=row.id, dossier_uid=row.uid, kind=kind, at=now(), detail=text,
                              author=self.author))
+
+    @staticmethod
+    def _keep(session: Session, dossier_id: int, **values: Any) -> None:
+        """Bookkeeping (where the buyer is, the last evaluation): written without raising the dossier's
+        version, so that opening or re-evaluating a dossier never makes another buyer's next save a
+        conflict."""
+        session.execute(update(DossierRow).where(DossierRow.id == dossier_id).values(**values)
+                        .execution_options(synchronize_session=False))
 
     @staticmethod
     def _check_version(session: Session, row: DossierRow, expected: int | None) -> None:
@@ -411,7 +436,8 @@ class Repository:
         if self.read_only:
             return
         with self._tx() as session:
-            self._row(session, dossier_id).current_step = step
+            self._row(session, dossier_id)
+            self._keep(session, dossier_id, current_step=step)
 
     def record_evaluation(self, dossier_id: int, version: str, digest: str, conclusion: str, *, log: bool) -> None:
         """Remember the rulebook and conclusion of the last evaluation; ``log`` adds a journal entry
@@ -423,9 +449,8 @@ class Repository:
             changed = (row.rulebook_version, row.rulebook_digest, row.conclusion) != (version, digest, conclusion)
             if row.rulebook_version and row.rulebook_version != version:  # evaluated anew under another version
                 self._log(session, row, "rulebook_changed", {"from": row.rulebook_version, "to": version})
-            row.rulebook_version, row.rulebook_digest, row.conclusion = version, digest, conclusion
-            row.evaluated_at = now()
-            row.status = "concluded" if conclusion not in ("", "undetermined") else "draft"
+            self._keep(session, dossier_id, rulebook_version=version, rulebook_digest=digest, conclusion=conclusion,
+                       evaluated_at=now(), status="concluded" if conclusion not in ("", "undetermined") else "draft")
             if log or changed:
                 self._log(session, row, "evaluated", {"rulebook": version, "digest": digest, "path": conclusion})
 

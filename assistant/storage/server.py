@@ -60,18 +60,30 @@ def url_problem(url: str) -> str | None:
     return None
 
 
+CONNECT_TIMEOUT_SECONDS = 5
+"""How long a connection attempt waits for a server that does not answer (libpq's connect_timeout), unless
+the URL sets its own: the window tells the buyer rather than hanging."""
+
+
+class ServerUnreachableError(DatabaseError):
+    """The shared base's server does not answer or refuses the connection (the window offers to retry)."""
+
+
 def server_engine(url: str) -> Engine:
     """An engine on the shared base; a connection lost (server restarted) is replaced on next use."""
     try:
-        return create_engine(url, pool_pre_ping=True)
+        parsed = make_url(url)
+        options = {} if "connect_timeout" in parsed.query else {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+        return create_engine(url, pool_pre_ping=True, connect_args=options)
     except (ArgumentError, NoSuchModuleError) as exc:
         raise DatabaseError(f"L'adresse de base de données {shown_url(url)} n'est pas utilisable ({exc}).") from exc
 
 
 def unreachable(url: str, exc: BaseException) -> DatabaseError:
     reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return DatabaseError(f"Le serveur de la base partagée {shown_url(url)} ne répond pas ou refuse la connexion "
-                         f"({reason}) ; réessayez, ou ouvrez un dossier de données local.")
+    return ServerUnreachableError(
+        f"Le serveur de la base partagée {shown_url(url)} ne répond pas ou refuse la connexion "
+        f"({reason}) ; réessayez, ou ouvrez un dossier de données local.")
 
 
 def _revision(connection: Connection) -> str | None:

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -40,8 +41,9 @@ from assistant.ui.a11y import focus_first, step_text
 from assistant.ui.clauses_view import ClausesView
 from assistant.ui.conclusion import ConclusionPanel, conclusion_html
 from assistant.ui.journal import JournalView
-from assistant.ui.modal import tells_user
+from assistant.ui.modal import run_modal, tells_user
 from assistant.ui.offers import OffersPage
+from assistant.ui.pending import PendingSaves
 from assistant.ui.questions import QuestionWidget, make_question_widget
 from assistant.ui.workers import Worker, start
 
@@ -128,6 +130,9 @@ class DossierEditor(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addLayout(identity)
+        self.pending = PendingSaves()
+        self.pending.retry_requested.connect(self.retry_held)
+        layout.addWidget(self.pending)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
 
@@ -320,13 +325,14 @@ class DossierEditor(QMainWindow):
         """Take the version this window's own write left (a later answer is saved against it)."""
         self.version = library.dossier_version(self.ctx, self.dossier_id)
 
-    def _reload_after_conflict(self, keep: str | None = None) -> None:
+    def _reload_after_conflict(self, keep: str | set[str] | None = None) -> None:
         """Another workstation changed the dossier: show what is stored now (the message says what happened),
-        except the question ``keep``, whose unsaved typed text stays visible to be applied again."""
+        except the questions ``keep``, whose unsaved typed answers stay visible to be applied again."""
+        kept = {keep} if isinstance(keep, str) else set(keep or ())
         self.dossier = library.get_dossier(self.ctx, self.dossier_id)
         self.version = library.dossier_version(self.ctx, self.dossier_id)
         for fact, widget in self.question_widgets.items():
-            if fact != keep:
+            if fact not in kept:
                 widget.load(self.dossier.facts.get(fact), self.dossier.justifications.get(fact, ""))
         self.offers.load(self.dossier)
         self._schedule()
@@ -335,10 +341,60 @@ class DossierEditor(QMainWindow):
         for fact, widget in self.question_widgets.items():
             widget.load(self.dossier.facts.get(fact), self.dossier.justifications.get(fact, ""))
 
+    # -- team mode: changes made elsewhere, a server that stops answering ----------------------------
+    def changed_elsewhere(self, author: str) -> None:
+        """Another buyer (or the command line) changed this dossier: show what is stored now, keeping the
+        answer being typed here; answers still waiting for the server go first (their retry reloads)."""
+        if self.pending.held:
+            return
+        try:
+            if library.dossier_version(self.ctx, self.dossier_id) == self.version:
+                return  # this window's own save
+        except UserError:  # out of reach, or erased: the list says it
+            return
+        focused = QApplication.focusWidget()
+        typing = {fact for fact, widget in self.question_widgets.items()
+                  if focused is not None and widget.isAncestorOf(focused)}
+        self._reload_after_conflict(keep=typing)
+        for edit, value in ((self.title_edit, self.dossier.title), (self.organisation_edit, self.dossier.organisation)):
+            if edit is not focused:
+                edit.setText(value)
+        self.statusBar().showMessage(
+            f"Ce dossier vient d'être modifié par {author or 'un autre poste'} : il a été rechargé.", 10000)
+
+    def retry_held(self) -> bool:
+        """Save the answers held while the server did not answer; True when none is left waiting."""
+        return self.pending.retry(self._save_held, self._held_refused)
+
+    def _save_held(self, kind: str, fact: str, value: Any) -> None:
+        """Save one answer (or justification) held while the server did not answer."""
+        if kind == "answer":
+            self.version = editing.answer(self.ctx, self.dossier_id, fact, value, version=self.version)
+        else:
+            self.version = editing.justify(self.ctx, self.dossier_id, fact, value, version=self.version)
+
+    def _held_refused(self, exc: Exception, facts: set[str]) -> None:
+        if isinstance(exc, editing.ConflictError):
+            self._reload_after_conflict(keep=facts)
+        QMessageBox.warning(self, "Réponses non enregistrées", str(exc))
+
+    def _hold(self, kind: str, fact: str, value: Any) -> None:
+        self.pending.hold(kind, fact, value)
+        self._schedule()
+
     @tells_user("Réponse non enregistrée")
     def _answered(self, fact: str, value: Any) -> None:
+        if self.pending.held:  # answers wait in order behind those the server has not taken yet
+            self._keep_answer(fact, value)
+            self._hold("answer", fact, value)
+            self.retry_held()
+            return
         try:
             self.version = editing.answer(self.ctx, self.dossier_id, fact, value, version=self.version)
+        except editing.ServerLostError:
+            self._keep_answer(fact, value)
+            self._hold("answer", fact, value)
+            return
         except editing.ConflictError:
             self._reload_after_conflict()
             raise
@@ -347,19 +403,28 @@ class DossierEditor(QMainWindow):
             if widget is not None:  # show again what is really stored
                 widget.load(self.dossier.facts.get(fact), self.dossier.justifications.get(fact, ""))
             raise
+        self._keep_answer(fact, value)
+        self._schedule()
+
+    def _keep_answer(self, fact: str, value: Any) -> None:
         if value is None:
             self.dossier.facts.pop(fact, None)
         else:
             self.dossier.facts[fact] = value
-        self._schedule()
 
     @tells_user("Justification non enregistrée")
     def _justified(self, fact: str, text: str) -> None:
-        try:
-            self.version = editing.justify(self.ctx, self.dossier_id, fact, text, version=self.version)
-        except editing.ConflictError:
-            self._reload_after_conflict(keep=fact)
-            raise
+        if self.pending.held:
+            self._hold("justification", fact, text)
+            self.retry_held()
+        else:
+            try:
+                self.version = editing.justify(self.ctx, self.dossier_id, fact, text, version=self.version)
+            except editing.ServerLostError:
+                self._hold("justification", fact, text)
+            except editing.ConflictError:
+                self._reload_after_conflict(keep=fact)
+                raise
         if text.strip():
             self.dossier.justifications[fact] = text
         else:
@@ -390,8 +455,11 @@ class DossierEditor(QMainWindow):
     def refresh(self) -> None:
         """Re-evaluate and refresh everything that depends on the answers."""
         self._eval_timer.stop()
-        self.evaluation = evaluation = editing.evaluate_and_record(self.ctx, self.dossier_id, self.dossier)
-        self._own_write()
+        try:
+            self.evaluation = evaluation = editing.evaluate_and_record(self.ctx, self.dossier_id, self.dossier)
+            self._own_write()
+        except editing.ServerLostError:  # the answers held here are shown evaluated; recorded on retry
+            self.evaluation = evaluation = editing.evaluate_dossier(self.ctx, self.dossier)
         for question in self.book.questions:
             widget = self.question_widgets.get(question.id)
             if widget is None:
@@ -541,6 +609,16 @@ class DossierEditor(QMainWindow):
         QMessageBox.warning(self, "Note de décision", message)
 
     # -- closing -------------------------------------------------------------------------------------
+    def _close_anyway(self) -> bool:
+        """Answers still wait for the server: closing loses them, so the buyer decides."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Réponses non enregistrées",
+                          "Le serveur de la base partagée ne répond toujours pas : les réponses gardées dans "
+                          "cette fenêtre seront perdues si vous la fermez.", parent=self)
+        box.addButton("&Garder la fenêtre ouverte", QMessageBox.ButtonRole.RejectRole)
+        close = box.addButton("&Fermer sans enregistrer", QMessageBox.ButtonRole.DestructiveRole)
+        run_modal(box)
+        return box.clickedButton() is close
+
     def flush(self) -> None:
         """Store at once whatever is still being typed."""
         for widget in self.question_widgets.values():
@@ -553,5 +631,8 @@ class DossierEditor(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.flush()
+        if self.pending.held and not self.retry_held() and not self._close_anyway():
+            event.ignore()
+            return
         super().closeEvent(event)
         self.closed.emit(self.dossier_id)

@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 from assistant import APP_DISPLAY_NAME
 from assistant.domain.messages import UserError
 from assistant.rulebook.french import format_number
-from assistant.services import library
+from assistant.services import library, live
 from assistant.ui.dialogs import DossierInfoDialog, TrashDialog, show_about
 from assistant.ui.dossier_model import ID_ROLE, PAGE_SIZE, Column, DossierTableModel
 from assistant.ui.filenames import safe_file_name
+from assistant.ui.live import LiveRefresh
 from assistant.ui.modal import accepted, run_modal, tells_user
 from assistant.ui.search import ListSearch
 
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self.ctx: AppContext = ctx  # type: ignore[assignment]  # set by attach() before any action runs
         self._conclusion_label: Callable[[str], str] = lambda value: library.conclusion_label(self.ctx, value)
         self._editors: dict[int, QWidget] = {}
+        self.live: LiveRefresh | None = None
         self.owned: tuple[AppContext, DataFolderLock] | None = None
         self.training_window: MainWindow | None = None
         training = ctx.training if ctx is not None else training
@@ -145,6 +147,48 @@ class MainWindow(QMainWindow):
 
             training_banner(self)
         self.reload()
+        self._stop_live()
+        self.live = LiveRefresh(ctx, self)
+        self.live.news.connect(self.show_news)
+
+    def _stop_live(self) -> None:
+        if self.live is not None:
+            self.live.stop()
+            self.live.deleteLater()
+            self.live = None
+
+    def show_news(self, news: live.News) -> None:
+        """Changes made elsewhere (another buyer, the command line): the changed rows are refreshed in place;
+        a dossier that appears, leaves the list or goes to the trash reloads the list (keeping the
+        selection); an open editor of a changed dossier reloads it."""
+        if news.problem:
+            self.statusBar().showMessage(news.problem)
+            return
+        if news.everything:
+            self.reload()
+            self.statusBar().showMessage("La base répond de nouveau\u00a0: la liste est à jour.", 8000)
+            return
+        titles: dict[int, str] = {}
+        reload = False
+        for dossier_id in news.changed:
+            row = self.model.row_of(dossier_id)
+            try:
+                summary = library.summary(self.ctx, dossier_id)
+            except UserError:  # erased for good meanwhile
+                reload = reload or row >= 0
+                continue
+            titles[dossier_id] = summary.title
+            if row < 0 or (summary.deleted is None) != (self.model.summary(row).deleted is None):
+                reload = True
+            else:
+                self.model.update_row(summary)
+            editor = self._editors.get(dossier_id)
+            if editor is not None:
+                editor.changed_elsewhere(news.changed[dossier_id])  # type: ignore[attr-defined]
+        if reload:
+            self.reload()
+        if set(news.changed.values()) - {self.ctx.database.author}:  # this workstation's own saves: no news
+            self.statusBar().showMessage(live.news_sentence(news, titles), 8000)
 
     # -- set-up --------------------------------------------------------------------------------------
     def _action(self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None) -> QAction:
@@ -433,6 +477,7 @@ class MainWindow(QMainWindow):
     def _release_data(self) -> None:
         for editor in list(self._editors.values()):
             editor.close()
+        self._stop_live()
         self.ctx.close()
 
     def _reopen_data(self) -> None:
@@ -527,6 +572,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         for editor in list(self._editors.values()):
             editor.close()
+        self._stop_live()
         if self.training_window is not None and self.training_window.isVisible():
             self.training_window.close()
         owned = self.owned

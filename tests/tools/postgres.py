@@ -33,6 +33,19 @@ _numbers = count(1)
 class PostgresServer:
     socket_dir: Path
     superuser: str
+    control: tuple[str, ...] = ()
+    """``pg_ctl -D <data>`` (run as the cluster's owner): stops and starts this server."""
+    options: str = ""
+    log: Path | None = None
+
+    def stop(self) -> None:
+        """Stop the server now (``-m immediate``: as a crash or a power cut would)."""
+        subprocess.run([*self.control, "-m", "immediate", "-w", "stop"], check=True, capture_output=True,
+                       timeout=60)
+
+    def start(self) -> None:
+        subprocess.run([*self.control, "-l", str(self.log), "-o", self.options, "-w", "start"], check=True,
+                       capture_output=True, timeout=120)
 
     def url(self, database: str, user: str | None = None) -> str:
         return f"postgresql+psycopg://{user or self.superuser}@/{database}?host={self.socket_dir}&port={PORT}"
@@ -96,7 +109,7 @@ def start_server() -> Iterator[PostgresServer]:
         _unavailable(f"{exc} {detail}".strip())
         return
     try:
-        yield PostgresServer(sockets, superuser)
+        yield PostgresServer(sockets, superuser, (*prefix, str(bin_dir / "pg_ctl"), "-D", str(data)), options, log)
     finally:
         subprocess.run([*prefix, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
                        capture_output=True, check=False, timeout=60)
