@@ -28,19 +28,21 @@ def justify(ctx: AppContext, dossier_id: int, fact: str, text: str, *, version: 
     return ctx.repository.set_justification(dossier_id, fact, text, expected_version=version)
 
 
-def set_offers(ctx: AppContext, dossier_id: int, candidates: list[Candidate], weights: dict[str, float]) -> None:
-    """Store the market offers and the buyer's weights."""
-    ctx.repository.set_offers(dossier_id, list(candidates), dict(weights))
+def set_offers(ctx: AppContext, dossier_id: int, candidates: list[Candidate], weights: dict[str, float], *,
+               version: int | None = None) -> int:
+    """Store the market offers and the buyer's weights; ``version`` as for ``answer``."""
+    return ctx.repository.set_offers(dossier_id, list(candidates), dict(weights), expected_version=version)
 
 
-def set_retained(ctx: AppContext, dossier_id: int, name: str | None) -> None:
-    """Store the offer the buyer retains (``None``: no offer retained yet)."""
-    ctx.repository.set_retained(dossier_id, name)
+def set_retained(ctx: AppContext, dossier_id: int, name: str | None, *, version: int | None = None) -> int:
+    """Store the offer the buyer retains (``None``: no offer retained yet); ``version`` as for ``answer``."""
+    return ctx.repository.set_retained(dossier_id, name, expected_version=version)
 
 
-def replace_answers(ctx: AppContext, dossier_id: int, dossier: Dossier, reason: str) -> None:
+def replace_answers(ctx: AppContext, dossier_id: int, dossier: Dossier, reason: str, *,
+                    version: int | None = None) -> int:
     """Put back every answer, justification, offer and weight of ``dossier`` (« Revenir au cas »)."""
-    ctx.repository.replace_answers(dossier_id, dossier, reason)
+    return ctx.repository.replace_answers(dossier_id, dossier, reason, expected_version=version)
 
 
 def evaluate_dossier(ctx: AppContext, dossier: Dossier, as_of: date | None = None) -> Evaluation:
@@ -68,16 +70,19 @@ def clauses_left_out(dossier: Dossier) -> frozenset[str]:
     return frozenset(v for v in value if isinstance(v, str)) if isinstance(value, list) else frozenset()
 
 
-def set_clause_in_annex(ctx: AppContext, dossier: Dossier, dossier_id: int, clause_id: str, included: bool) -> None:
-    """Put a called clause in the note's annex, or keep it out; ``dossier`` (held by the caller) follows."""
+def set_clause_in_annex(ctx: AppContext, dossier: Dossier, dossier_id: int, clause_id: str, included: bool, *,
+                        version: int | None = None) -> int:
+    """Put a called clause in the note's annex, or keep it out; ``dossier`` (held by the caller) follows.
+    ``version`` as for ``answer``; returns the dossier's version after the save."""
     left_out = set(clauses_left_out(dossier))
     if included:
         left_out.discard(clause_id)
     else:
         left_out.add(clause_id)
     value = sorted(left_out) or None
-    ctx.repository.set_extra(dossier_id, CLAUSES_LEFT_OUT, value)
+    saved = ctx.repository.set_extra(dossier_id, CLAUSES_LEFT_OUT, value, expected_version=version)
     if value is None:
         dossier.extra.pop(CLAUSES_LEFT_OUT, None)
     else:
         dossier.extra[CLAUSES_LEFT_OUT] = value
+    return saved

@@ -115,8 +115,9 @@ def create_dossier(ctx: AppContext, title: str, organisation: str = "") -> int:
     return ctx.repository.create(title, organisation)
 
 
-def rename(ctx: AppContext, dossier_id: int, title: str, organisation: str) -> None:
-    ctx.repository.rename(dossier_id, title, organisation)
+def rename(ctx: AppContext, dossier_id: int, title: str, organisation: str, *, version: int | None = None) -> int:
+    """Change a dossier's title and organisation; ``version`` as for ``editing.answer``. Returns the version."""
+    return ctx.repository.rename(dossier_id, title, organisation, expected_version=version)
 
 
 def duplicate(ctx: AppContext, dossier_id: int) -> tuple[int, str]:
@@ -139,6 +140,11 @@ def restore(ctx: AppContext, dossier_id: int) -> None:
 def empty_trash(ctx: AppContext) -> int:
     """Erase every dossier of the trash for good; returns how many."""
     return ctx.repository.empty_trash()
+
+
+def dossier_for_editing(ctx: AppContext, dossier_id: int) -> tuple[Dossier, int]:
+    """The dossier and the version it was read at, read together: the window saves against that version."""
+    return ctx.repository.get_versioned(dossier_id)
 
 
 def dossier_version(ctx: AppContext, dossier_id: int) -> int:

@@ -273,6 +273,12 @@ class Repository:
         with self._tx() as session:
             return _to_domain(self._row(session, dossier_id))
 
+    def get_versioned(self, dossier_id: int) -> tuple[Dossier, int]:
+        """The dossier and the version it was read at, in one read (a later save is checked against it)."""
+        with self._tx() as session:
+            row = self._row(session, dossier_id)
+            return _to_domain(row), row.version
+
     def summary(self, dossier_id: int) -> DossierSummary:
         with self._tx() as session:
             return _summary(self._row(session, dossier_id))
@@ -344,13 +350,17 @@ class Repository:
             session.execute(insert(cast(Table, EventRow.__table__)), events)
             return ids
 
-    def rename(self, dossier_id: int, title: str, organisation: str) -> None:
+    def rename(self, dossier_id: int, title: str, organisation: str, *, expected_version: int | None = None) -> int:
+        """Change the title and organisation; ``expected_version`` as for ``set_fact``. Returns the version."""
         with self._write() as session:
             row = self._row(session, dossier_id)
+            self._check_version(session, row, expected_version)
             if (row.title, row.organisation) == (title, organisation):
-                return
+                return row.version
             self._log(session, row, "renamed", {"from": row.title, "to": title, "organisation": organisation})
             row.title, row.organisation, row.updated_at = title, organisation, now()
+            session.flush()
+            return row.version
 
     def set_fact(self, dossier_id: int, fact: str, value: Any, *, expected_version: int | None = None) -> int:
         """Record an answer; ``None`` removes it (the fact becomes unknown again). ``expected_version``: the
@@ -390,46 +400,60 @@ class Repository:
             session.flush()
             return row.version
 
-    def set_offers(self, dossier_id: int, candidates: builtins.list[Candidate], weights: dict[str, float]) -> None:
-        """Replace the offers and weights of a dossier in one transaction."""
+    def set_offers(self, dossier_id: int, candidates: builtins.list[Candidate], weights: dict[str, float], *,
+                   expected_version: int | None = None) -> int:
+        """Replace the offers and weights of a dossier in one transaction; returns the version."""
         with self._write() as session:
             row = self._row(session, dossier_id)
+            self._check_version(session, row, expected_version)
             row.candidates = _candidate_rows(candidates)
             row.weights, row.updated_at = dict(weights), now()
             self._log(session, row, "answered", {"offers": len(candidates)})
+            session.flush()
+            return row.version
 
-    def set_retained(self, dossier_id: int, name: str | None) -> None:
+    def set_retained(self, dossier_id: int, name: str | None, *, expected_version: int | None = None) -> int:
         """Store the retained offer's name (kept with the file's other top-level keys in ``extra``)."""
         with self._write() as session:
             row = self._row(session, dossier_id)
+            self._check_version(session, row, expected_version)
             extra = {k: v for k, v in row.extra.items() if k != "retained"}
             if name:
                 extra["retained"] = name
             if extra == row.extra:
-                return
+                return row.version
             row.extra, row.updated_at = extra, now()
             self._log(session, row, "answered", {"retained": name or ""})
+            session.flush()
+            return row.version
 
-    def replace_answers(self, dossier_id: int, dossier: Dossier, reason: str) -> None:
+    def replace_answers(self, dossier_id: int, dossier: Dossier, reason: str, *,
+                        expected_version: int | None = None) -> int:
         """Put back a whole set of answers, offers and weights (« Revenir au cas ») in one transaction."""
         with self._write() as session:
             row = self._row(session, dossier_id)
+            self._check_version(session, row, expected_version)
             row.facts, row.justifications, row.weights = dict(dossier.facts), dict(dossier.justifications), dict(
                 dossier.weights)
             row.candidates = _candidate_rows(dossier.candidates)
             row.updated_at = now()
             self._log(session, row, "answered", {"replaced": reason})
+            session.flush()
+            return row.version
 
-    def set_extra(self, dossier_id: int, key: str, value: Any) -> None:
+    def set_extra(self, dossier_id: int, key: str, value: Any, *, expected_version: int | None = None) -> int:
         """Set (or, with ``None``, remove) one top-level key the dossier keeps beside its answers."""
         with self._write() as session:
             row = self._row(session, dossier_id)
+            self._check_version(session, row, expected_version)
             extra = dict(row.extra)
             if value is None:
                 extra.pop(key, None)
             else:
                 extra[key] = value
             row.extra, row.updated_at = extra, now()
+            session.flush()
+            return row.version
 
     def set_current_step(self, dossier_id: int, step: str) -> None:
         """Remember where the buyer is (bookkeeping: skipped in a read-only base)."""

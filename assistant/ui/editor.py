@@ -9,6 +9,8 @@ Signals:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -60,8 +62,8 @@ class DossierEditor(QMainWindow):
         self.ctx = ctx
         self.book = ctx.rulebook
         self.dossier_id = dossier_id
-        self.dossier: Dossier = library.get_dossier(ctx, dossier_id)
-        self.version = library.dossier_version(ctx, dossier_id)  # answers are saved against it (team mode)
+        self.dossier: Dossier
+        self.dossier, self.version = library.dossier_for_editing(ctx, dossier_id)  # saves are checked against it
         self.step_ids = [step.id for step in guidance.steps(self.book)]
         self.evaluation: Evaluation | None = None
         self.question_widgets: dict[str, QuestionWidget] = {}
@@ -299,8 +301,8 @@ class DossierEditor(QMainWindow):
         from assistant.services.training import snapshot
 
         base = snapshot(self._base)
-        editing.replace_answers(self.ctx, self.dossier_id, base, "what-if")
-        self._own_write()
+        with self._reloading_on_conflict():
+            self.version = editing.replace_answers(self.ctx, self.dossier_id, base, "what-if", version=self.version)
         self.dossier.facts, self.dossier.justifications = base.facts, base.justifications
         self.dossier.candidates, self.dossier.weights = base.candidates, base.weights
         self._load_answers()
@@ -321,16 +323,21 @@ class DossierEditor(QMainWindow):
         present_dialog(dialog, self)
 
     # -- state ---------------------------------------------------------------------------------------
-    def _own_write(self) -> None:
-        """Take the version this window's own write left (a later answer is saved against it)."""
-        self.version = library.dossier_version(self.ctx, self.dossier_id)
+    @contextmanager
+    def _reloading_on_conflict(self) -> Iterator[None]:
+        """A save refused because another buyer changed the dossier meanwhile: show what is stored now (the
+        refusal's message, shown by ``tells_user``, says who changed it and when)."""
+        try:
+            yield
+        except editing.ConflictError:
+            self._reload_after_conflict()
+            raise
 
     def _reload_after_conflict(self, keep: str | set[str] | None = None) -> None:
         """Another workstation changed the dossier: show what is stored now (the message says what happened),
         except the questions ``keep``, whose unsaved typed answers stay visible to be applied again."""
         kept = {keep} if isinstance(keep, str) else set(keep or ())
-        self.dossier = library.get_dossier(self.ctx, self.dossier_id)
-        self.version = library.dossier_version(self.ctx, self.dossier_id)
+        self.dossier, self.version = library.dossier_for_editing(self.ctx, self.dossier_id)
         for fact, widget in self.question_widgets.items():
             if fact not in kept:
                 widget.load(self.dossier.facts.get(fact), self.dossier.justifications.get(fact, ""))
@@ -433,18 +440,22 @@ class DossierEditor(QMainWindow):
 
     @tells_user("Offres non enregistrées")
     def _offers_changed(self, candidates: list[Candidate], weights: dict[str, float]) -> None:
-        editing.set_offers(self.ctx, self.dossier_id, list(candidates), dict(weights))
+        with self._reloading_on_conflict():
+            self.version = editing.set_offers(self.ctx, self.dossier_id, list(candidates), dict(weights),
+                                              version=self.version)
         self.dossier.candidates, self.dossier.weights = candidates, weights
         self.refresh()
 
     @tells_user("Choix de clause non enregistré")
     def _clause_annex_changed(self, clause_id: str, included: bool) -> None:
-        editing.set_clause_in_annex(self.ctx, self.dossier, self.dossier_id, clause_id, included)
-        self._own_write()
+        with self._reloading_on_conflict():
+            self.version = editing.set_clause_in_annex(self.ctx, self.dossier, self.dossier_id, clause_id,
+                                                       included, version=self.version)
 
     @tells_user("Offre retenue non enregistrée")
     def _retained_changed(self, name: str) -> None:
-        editing.set_retained(self.ctx, self.dossier_id, name or None)
+        with self._reloading_on_conflict():
+            self.version = editing.set_retained(self.ctx, self.dossier_id, name or None, version=self.version)
         self.dossier.retained = name or None
         self.refresh()
 
@@ -457,7 +468,6 @@ class DossierEditor(QMainWindow):
         self._eval_timer.stop()
         try:
             self.evaluation = evaluation = editing.evaluate_and_record(self.ctx, self.dossier_id, self.dossier)
-            self._own_write()
         except editing.ServerLostError:  # the answers held here are shown evaluated; recorded on retry
             self.evaluation = evaluation = editing.evaluate_dossier(self.ctx, self.dossier)
         for question in self.book.questions:
@@ -502,8 +512,8 @@ class DossierEditor(QMainWindow):
             self.statusBar().showMessage("Le titre ne peut pas être vide : l'ancien titre est conservé.", 5000)
             return
         organisation = self.organisation_edit.text().strip()
-        library.rename(self.ctx, self.dossier_id, title, organisation)
-        self._own_write()
+        with self._reloading_on_conflict():
+            self.version = library.rename(self.ctx, self.dossier_id, title, organisation, version=self.version)
         self.dossier.title, self.dossier.organisation = title, organisation
         self.setWindowTitle(self._window_title())
         self.saved.emit(self.dossier_id)
@@ -522,8 +532,7 @@ class DossierEditor(QMainWindow):
         self.pages.setCurrentIndex(index)
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.step_ids) - 1)
-        library.set_current_step(self.ctx, self.dossier_id, self.step_ids[index])
-        self._own_write()
+        library.set_current_step(self.ctx, self.dossier_id, self.step_ids[index])  # bookkeeping: same version
         if self.step_ids[index] == "synthese":
             self.show_journal()
 
