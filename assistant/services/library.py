@@ -20,7 +20,7 @@ __all__ = ["DossierSummary", "JournalEntry", "ListQuery"]
 TO_COMPLETE = "À compléter"
 """What the list shows for a dossier not evaluated yet (empty conclusion)."""
 
-SORT_KEYS = ("title", "organisation", "updated", "conclusion")
+SORT_KEYS = ("title", "organisation", "updated", "conclusion", "updated_by")
 
 JOURNAL_LABELS = {
     "created": "Création", "renamed": "Titre ou organisation modifiés", "answered": "Réponse",

@@ -56,6 +56,8 @@ class DossierSummary:
     conclusion: str
     status: str
     deleted: datetime | None
+    updated_by: str = ""
+    """Who made the last change (empty for a change made before team mode)."""
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,7 @@ def _candidate_rows(candidates: list[Candidate]) -> list[CandidateRow]:
     ]
 
 
-def _new_row(dossier: Dossier) -> DossierRow:
+def _new_row(dossier: Dossier, author: str) -> DossierRow:
     """A new row for a whole dossier, keeping its own times when it has them (an imported file)."""
     moment = now()
     created = parse_moment(dossier.created) or moment
@@ -132,6 +134,7 @@ def _new_row(dossier: Dossier) -> DossierRow:
         current_step="",
         created_at=created,
         updated_at=updated,
+        updated_by=author,
         conclusion="",
     )
     row.candidates = _candidate_rows(dossier.candidates)
@@ -149,7 +152,8 @@ class EvaluatedImport:
 
 def _summary(row: DossierRow) -> DossierSummary:
     return DossierSummary(
-        row.id, row.uid, row.title, row.organisation, row.updated_at, row.conclusion, row.status, row.deleted_at
+        row.id, row.uid, row.title, row.organisation, row.updated_at, row.conclusion, row.status, row.deleted_at,
+        row.updated_by,
     )
 
 
@@ -274,7 +278,7 @@ class Repository:
         so that export, import, export gives the same bytes.
         """
         with self._write() as session:
-            row = _new_row(dossier)
+            row = _new_row(dossier, self.author)
             session.add(row)
             session.flush()
             self._log(session, row, event, detail or {"title": dossier.title})
@@ -293,7 +297,8 @@ class Repository:
                 "justifications": dict(d.justifications), "weights": dict(d.weights), "extra": dict(d.extra),
                 "status": "concluded" if item.conclusion not in ("", "undetermined") else "draft",
                 "current_step": "", "created_at": created,
-                "updated_at": max(parse_moment(d.updated) or moment, created), "deleted_at": None,
+                "updated_at": max(parse_moment(d.updated) or moment, created), "updated_by": self.author,
+                "deleted_at": None,
                 "rulebook_version": version, "rulebook_digest": digest, "evaluated_at": moment,
                 "conclusion": item.conclusion, "search_text": search_text(d.title, d.organisation),
             })
@@ -325,7 +330,7 @@ class Repository:
             if (row.title, row.organisation) == (title, organisation):
                 return
             self._log(session, row, "renamed", {"from": row.title, "to": title, "organisation": organisation})
-            row.title, row.organisation, row.updated_at = title, organisation, now()
+            row.title, row.organisation, row.updated_at, row.updated_by = title, organisation, now(), self.author
 
     def set_fact(self, dossier_id: int, fact: str, value: Any, *, expected_version: int | None = None) -> int:
         """Record an answer; ``None`` removes it (the fact becomes unknown again). ``expected_version``: the
@@ -344,6 +349,7 @@ class Repository:
             else:
                 facts[fact] = value
             row.facts, row.updated_at = facts, now()
+            row.updated_by = self.author
             self._log(session, row, "answered", {"fact": fact, "value": value})
             session.flush()
             return row.version
@@ -361,6 +367,7 @@ class Repository:
             if justifications == row.justifications:
                 return row.version
             row.justifications, row.updated_at = justifications, now()
+            row.updated_by = self.author
             self._log(session, row, "answered", {"justification": fact})
             session.flush()
             return row.version
@@ -371,6 +378,7 @@ class Repository:
             row = self._row(session, dossier_id)
             row.candidates = _candidate_rows(candidates)
             row.weights, row.updated_at = dict(weights), now()
+            row.updated_by = self.author
             self._log(session, row, "answered", {"offers": len(candidates)})
 
     def set_retained(self, dossier_id: int, name: str | None) -> None:
@@ -383,6 +391,7 @@ class Repository:
             if extra == row.extra:
                 return
             row.extra, row.updated_at = extra, now()
+            row.updated_by = self.author
             self._log(session, row, "answered", {"retained": name or ""})
 
     def replace_answers(self, dossier_id: int, dossier: Dossier, reason: str) -> None:
@@ -393,6 +402,7 @@ class Repository:
                 dossier.weights)
             row.candidates = _candidate_rows(dossier.candidates)
             row.updated_at = now()
+            row.updated_by = self.author
             self._log(session, row, "answered", {"replaced": reason})
 
     def set_extra(self, dossier_id: int, key: str, value: Any) -> None:
@@ -405,6 +415,7 @@ class Repository:
             else:
                 extra[key] = value
             row.extra, row.updated_at = extra, now()
+            row.updated_by = self.author
 
     def set_current_step(self, dossier_id: int, step: str) -> None:
         """Remember where the buyer is (bookkeeping: skipped in a read-only base)."""
