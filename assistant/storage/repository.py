@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -260,12 +260,20 @@ class Repository:
         with self._tx() as session:
             return self._row(session, dossier_id).current_step
 
-    def events(self, dossier_id: int) -> builtins.list[EventRecord]:
+    def events(self, dossier_id: int, last: int | None = None) -> builtins.list[EventRecord]:
+        """The dossier's journal, oldest first; ``last``: only that many of the newest events."""
         with self._tx() as session:
-            rows = session.scalars(
-                select(EventRow).where(EventRow.dossier_id == dossier_id).order_by(EventRow.id)
-            )
+            query = select(EventRow).where(EventRow.dossier_id == dossier_id)
+            if last is None:
+                rows = list(session.scalars(query.order_by(EventRow.id)))
+            else:
+                rows = list(session.scalars(query.order_by(EventRow.id.desc()).limit(last)))[::-1]
             return [EventRecord(r.kind, r.at, r.detail, r.author) for r in rows]
+
+    def event_count(self, dossier_id: int) -> int:
+        """How many events the dossier's journal holds."""
+        with self._tx() as session:
+            return session.scalar(select(func.count()).where(EventRow.dossier_id == dossier_id)) or 0
 
     # -- writing -------------------------------------------------------------------------------------
     def create(self, title: str, organisation: str = "") -> int:
