@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from alembic import command
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, inspect, text
 
 from assistant.domain import Candidate
 from assistant.services import editing, library
@@ -48,8 +48,13 @@ def test_the_list_sorts_by_author(both_ctx) -> None:  # type: ignore[no-untyped-
     assert [s.updated_by for s in ordered] == ["alice", "bruno", "chloé"]
     reverse = library.page_of_dossiers(both_ctx, ListQuery(sort="updated_by", descending=True), 0, 2)
     assert [s.id for s in reverse] == [ids["chloé"], ids["bruno"]]
+    for author in ("alice", "chloé"):
+        library.trash(both_ctx, ids[author])
+    trashed = library.page_of_dossiers(both_ctx, ListQuery(sort="updated_by", trash=True), 0, 10)
+    assert [s.updated_by for s in trashed] == ["chloé", "alice"]  # trashing is not a change of the dossier
 
 
+SORT_INDEX = "ix_dossier_list_updated_by"
 EVENT = ("INSERT INTO event (dossier_id, dossier_uid, kind, at, detail, author) "
          "VALUES (:d, :u, :kind, '2026-01-01 10:00:00', '', :author)")
 
@@ -75,5 +80,6 @@ def test_migration_0006_fills_the_author_from_the_journal(engine_site, tmp_path:
         with database.engine.connect() as connection:
             found = dict(connection.execute(text("SELECT id, updated_by FROM dossier ORDER BY id")).all())
         assert found == {1: "bruno", 2: "", 3: ""}  # the last change, not the export; no author, no journal
+        assert SORT_INDEX in {index["name"] for index in inspect(database.engine).get_indexes("dossier")}
     finally:
         database.close()

@@ -24,7 +24,11 @@ PROGRESS_FROM = 20_000
 CHANGES = ("created", "imported", "renamed", "answered")
 """The journal's kinds written by a write that also sets the dossier's ``updated_at``."""
 SORT_INDEX = "ix_dossier_list_updated_by"
-"""The list sorted by author, among live or trashed dossiers (id breaks ties, as the list's query does)."""
+"""The list sorted by author. SQLite: among live or trashed dossiers, as 0003's sort indexes (the rowid, id,
+breaks ties). PostgreSQL does not order by an index led by ``deleted_at`` when the list asks for
+``deleted_at IS NULL`` (measured: a scan and a sort, 150 ms at 100 000 dossiers): a partial index of the live
+dossiers (author, id) gives the page at once (0.2 ms); the few trashed dossiers are found by ``deleted_at``."""
+SORT_KEYS = {"sqlite": "(deleted_at, updated_by)", "postgresql": "(updated_by, id) WHERE deleted_at IS NULL"}
 
 LATEST_AUTHORS = sa.text(
     "SELECT e.dossier_id, e.author FROM event e WHERE e.id IN ("
@@ -53,7 +57,7 @@ def upgrade() -> None:
         last, done = ids[-1], done + len(ids)
         if total >= PROGRESS_FROM:  # a large base: say how far the migration is (the copy was kept before)
             print(f"Mise à jour de la base\u00a0: {done} / {total} dossiers", file=sys.stderr, flush=True)
-    op.execute(f"CREATE INDEX IF NOT EXISTS {SORT_INDEX} ON dossier (deleted_at, updated_by, id)")
+    op.execute(f"CREATE INDEX IF NOT EXISTS {SORT_INDEX} ON dossier {SORT_KEYS[connection.dialect.name]}")
 
 
 def downgrade() -> None:
