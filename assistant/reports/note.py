@@ -16,12 +16,14 @@ from assistant.reports import annexes, offers, sections
 from assistant.reports.context import NoteContext
 from assistant.reports.document import render
 from assistant.reports.fonts import register_fonts
+from assistant.reports.history import annex as history_annex
 from assistant.reports.page import MARGIN, PageDecor
 from assistant.reports.styles import make_styles
 from assistant.rulebook.french import format_date
 
 if TYPE_CHECKING:
     from assistant.domain import Dossier, Evaluation
+    from assistant.domain.history import DossierHistory
     from assistant.rulebook import Rulebook
 
 DIGEST_SHOWN = 12
@@ -83,8 +85,10 @@ def build_note(
     organisation: str = "",
     watermark: str | None = None,
     logo: Path | None = None,
+    history: DossierHistory | None = None,
 ) -> bytes:
-    """The PDF decision note; the same dossier, evaluation, rulebook and arguments give the same bytes."""
+    """The PDF decision note; the same dossier, evaluation, rulebook and arguments give the same bytes.
+    ``history``: the dossier's journal in words (annex D), for a stored dossier."""
     register_fonts()
     from reportlab.lib.pagesizes import A4
 
@@ -104,6 +108,7 @@ def build_note(
     story += annexes.answers(ctx)
     story += annexes.clauses(ctx)
     story += annexes.sources(ctx)
+    story += history_annex(ctx, history)
 
     ref = evaluation.rulebook
     evaluated = format_date(ref.as_of) if ref.as_of else format_date(as_of)

@@ -20,7 +20,7 @@ __all__ = ["DossierSummary", "JournalEntry", "ListQuery"]
 TO_COMPLETE = "À compléter"
 """What the list shows for a dossier not evaluated yet (empty conclusion)."""
 
-SORT_KEYS = ("title", "organisation", "updated", "conclusion")
+SORT_KEYS = ("title", "organisation", "updated", "conclusion", "updated_by")
 
 JOURNAL_LABELS = {
     "created": "Création", "renamed": "Titre ou organisation modifiés", "answered": "Réponse",
@@ -160,13 +160,19 @@ def set_current_step(ctx: AppContext, dossier_id: int, step: str) -> None:
     ctx.repository.set_current_step(dossier_id, step)
 
 
-def journal(ctx: AppContext, dossier_id: int) -> list[JournalEntry]:
-    """The dossier's history, oldest first, each event in words (the journal is append-only)."""
+def journal(ctx: AppContext, dossier_id: int, last: int | None = None) -> list[JournalEntry]:
+    """The dossier's history, oldest first, each event in words (the journal is append-only); ``last``: only
+    that many of the newest events."""
     return [
         JournalEntry(event.at, event.kind, JOURNAL_LABELS.get(event.kind, event.kind), _detail(ctx, event.detail),
                      event.author)
-        for event in ctx.repository.events(dossier_id)
+        for event in ctx.repository.events(dossier_id, last)
     ]
+
+
+def journal_size(ctx: AppContext, dossier_id: int) -> int:
+    """How many events the dossier's journal holds."""
+    return ctx.repository.event_count(dossier_id)
 
 
 def _detail(ctx: AppContext, detail: str) -> str:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from datetime import UTC, date
 from pathlib import Path
 
 from assistant.domain import Dossier
+from assistant.domain.history import DossierHistory, HistoryLine
 from assistant.domain.messages import UserError, french_os_error
 from assistant.engine import evaluate
 from assistant.exchange.dossier_file import atomic_write
@@ -14,6 +15,7 @@ from assistant.paths import AppPaths
 from assistant.rulebook import Rulebook
 from assistant.services.context import AppContext
 from assistant.services.dossiers import load_dossier_file
+from assistant.services.library import journal, journal_size
 from assistant.services.outputs import check_output_path
 from assistant.storage import DossierNotFoundError
 
@@ -29,17 +31,33 @@ ODT_SUFFIX = ".odt"
 
 
 def _build(rulebook: Rulebook, dossier: Dossier, as_of: date, *, organisation: str = "",
-           watermark: str | None = None, logo: Path | None = None, odt: bool = False) -> bytes:
+           watermark: str | None = None, logo: Path | None = None, odt: bool = False,
+           history: DossierHistory | None = None) -> bytes:
     evaluation = evaluate(rulebook, dossier, as_of)
     if odt:
         from assistant.reports.odt import build_odt  # odfdo loads only when an ODT note is generated
 
         return build_odt(dossier, evaluation, rulebook, as_of=as_of, organisation=organisation,
-                         watermark=watermark)
+                         watermark=watermark, history=history)
     from assistant.reports import build_note  # reportlab loads only when a note is generated
 
     return build_note(dossier, evaluation, rulebook, as_of=as_of, organisation=organisation,
-                      watermark=watermark, logo=logo)
+                      watermark=watermark, logo=logo, history=history)
+
+
+HISTORY_SHOWN = 50
+"""How many of the newest journal events the note's history shows (the older ones are counted)."""
+
+
+def dossier_history(ctx: AppContext, dossier_id: int, shown: int = HISTORY_SHOWN) -> DossierHistory:
+    """The newest events of the dossier's journal, newest first, worded as the journal view words them."""
+    entries = journal(ctx, dossier_id, last=shown)
+    lines = tuple(
+        HistoryLine(entry.at.replace(tzinfo=UTC).astimezone().strftime("%d/%m/%Y %H:%M"), entry.author,
+                    entry.label, entry.detail)
+        for entry in reversed(entries)
+    )
+    return DossierHistory(lines, max(0, journal_size(ctx, dossier_id) - len(entries)))
 
 
 def _write(out: Path, content: bytes) -> None:
@@ -79,7 +97,7 @@ def report_from_id(ctx: AppContext, dossier_id: int, out: Path, as_of: date | No
     day = as_of or date.today()
     content = _build(ctx.rulebook, dossier, day, organisation=ctx.organisation,
                      watermark=TRAINING_WATERMARK if ctx.training else None, logo=ctx.logo,
-                     odt=out.suffix.lower() == ODT_SUFFIX)
+                     odt=out.suffix.lower() == ODT_SUFFIX, history=dossier_history(ctx, dossier_id))
     _write(out, content)
     if not ctx.database.read_only:
         ctx.repository.log(dossier_id, "reported", {"file": out.name, "digest": digest_of(content)})

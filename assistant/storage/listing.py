@@ -25,10 +25,11 @@ SORTS = {
     "organisation": "d.organisation COLLATE NOCASE",
     "updated": "d.updated_at",
     "conclusion": "d.conclusion",
+    "updated_by": "d.updated_by",
 }
 SERVER_SORTS = {**SORTS, "title": "lower(d.title)", "organisation": "lower(d.organisation)"}
 """The same orders on PostgreSQL (team mode), which has no NOCASE collation."""
-COLUMNS = "d.id, d.uid, d.title, d.organisation, d.updated_at, d.conclusion, d.status, d.deleted_at"
+COLUMNS = "d.id, d.uid, d.title, d.organisation, d.updated_at, d.conclusion, d.status, d.deleted_at, d.updated_by"
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ def _moment(value: Any) -> datetime | None:
 def _summary(row: Sequence[Any]) -> DossierSummary:
     updated = _moment(row[4])
     assert updated is not None
-    return DossierSummary(int(row[0]), row[1], row[2], row[3], updated, row[5], row[6], _moment(row[7]))
+    return DossierSummary(int(row[0]), row[1], row[2], row[3], updated, row[5], row[6], _moment(row[7]), row[8])
 
 
 _FTS: WeakKeyDictionary[Engine, bool] = WeakKeyDictionary()

@@ -47,6 +47,8 @@ class DossierRow(Base):
     current_step: Mapped[str] = mapped_column(String(40), default="")
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime] = mapped_column(index=True)
+    updated_by: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    """Who made the last change (the journal author of the write that set ``updated_at``): the list shows it."""
     deleted_at: Mapped[datetime | None] = mapped_column(default=None)
     rulebook_version: Mapped[str | None] = mapped_column(String(40), default=None)
     rulebook_digest: Mapped[str | None] = mapped_column(String(80), default=None)

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -71,6 +71,8 @@ class DossierSummary:
     conclusion: str
     status: str
     deleted: datetime | None
+    updated_by: str = ""
+    """Who made the last change (empty for a change made before team mode)."""
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,7 @@ def _candidate_rows(candidates: list[Candidate]) -> list[CandidateRow]:
     ]
 
 
-def _new_row(dossier: Dossier) -> DossierRow:
+def _new_row(dossier: Dossier, author: str) -> DossierRow:
     """A new row for a whole dossier, keeping its own times when it has them (an imported file)."""
     moment = now()
     created = parse_moment(dossier.created) or moment
@@ -147,6 +149,7 @@ def _new_row(dossier: Dossier) -> DossierRow:
         current_step="",
         created_at=created,
         updated_at=updated,
+        updated_by=author,
         conclusion="",
     )
     row.candidates = _candidate_rows(dossier.candidates)
@@ -164,7 +167,8 @@ class EvaluatedImport:
 
 def _summary(row: DossierRow) -> DossierSummary:
     return DossierSummary(
-        row.id, row.uid, row.title, row.organisation, row.updated_at, row.conclusion, row.status, row.deleted_at
+        row.id, row.uid, row.title, row.organisation, row.updated_at, row.conclusion, row.status, row.deleted_at,
+        row.updated_by,
     )
 
 
@@ -287,12 +291,20 @@ class Repository:
         with self._tx() as session:
             return self._row(session, dossier_id).current_step
 
-    def events(self, dossier_id: int) -> builtins.list[EventRecord]:
+    def events(self, dossier_id: int, last: int | None = None) -> builtins.list[EventRecord]:
+        """The dossier's journal, oldest first; ``last``: only that many of the newest events."""
         with self._tx() as session:
-            rows = session.scalars(
-                select(EventRow).where(EventRow.dossier_id == dossier_id).order_by(EventRow.id)
-            )
+            query = select(EventRow).where(EventRow.dossier_id == dossier_id)
+            if last is None:
+                rows = list(session.scalars(query.order_by(EventRow.id)))
+            else:
+                rows = list(session.scalars(query.order_by(EventRow.id.desc()).limit(last)))[::-1]
             return [EventRecord(r.kind, r.at, r.detail, r.author) for r in rows]
+
+    def event_count(self, dossier_id: int) -> int:
+        """How many events the dossier's journal holds."""
+        with self._tx() as session:
+            return session.scalar(select(func.count()).where(EventRow.dossier_id == dossier_id)) or 0
 
     # -- writing -------------------------------------------------------------------------------------
     def create(self, title: str, organisation: str = "") -> int:
@@ -305,7 +317,7 @@ class Repository:
         so that export, import, export gives the same bytes.
         """
         with self._write() as session:
-            row = _new_row(dossier)
+            row = _new_row(dossier, self.author)
             session.add(row)
             session.flush()
             self._log(session, row, event, detail or {"title": dossier.title})
@@ -324,7 +336,8 @@ class Repository:
                 "justifications": dict(d.justifications), "weights": dict(d.weights), "extra": dict(d.extra),
                 "status": "concluded" if item.conclusion not in ("", "undetermined") else "draft",
                 "current_step": "", "created_at": created,
-                "updated_at": max(parse_moment(d.updated) or moment, created), "deleted_at": None,
+                "updated_at": max(parse_moment(d.updated) or moment, created), "updated_by": self.author,
+                "deleted_at": None,
                 "rulebook_version": version, "rulebook_digest": digest, "evaluated_at": moment,
                 "conclusion": item.conclusion, "search_text": search_text(d.title, d.organisation),
             })
@@ -358,7 +371,7 @@ class Repository:
             if (row.title, row.organisation) == (title, organisation):
                 return row.version
             self._log(session, row, "renamed", {"from": row.title, "to": title, "organisation": organisation})
-            row.title, row.organisation, row.updated_at = title, organisation, now()
+            row.title, row.organisation, row.updated_at, row.updated_by = title, organisation, now(), self.author
             session.flush()
             return row.version
 
@@ -379,6 +392,7 @@ class Repository:
             else:
                 facts[fact] = value
             row.facts, row.updated_at = facts, now()
+            row.updated_by = self.author
             self._log(session, row, "answered", {"fact": fact, "value": value})
             session.flush()
             return row.version
@@ -396,6 +410,7 @@ class Repository:
             if justifications == row.justifications:
                 return row.version
             row.justifications, row.updated_at = justifications, now()
+            row.updated_by = self.author
             self._log(session, row, "answered", {"justification": fact})
             session.flush()
             return row.version
@@ -408,6 +423,7 @@ class Repository:
             self._check_version(session, row, expected_version)
             row.candidates = _candidate_rows(candidates)
             row.weights, row.updated_at = dict(weights), now()
+            row.updated_by = self.author
             self._log(session, row, "answered", {"offers": len(candidates)})
             session.flush()
             return row.version
@@ -423,6 +439,7 @@ class Repository:
             if extra == row.extra:
                 return row.version
             row.extra, row.updated_at = extra, now()
+            row.updated_by = self.author
             self._log(session, row, "answered", {"retained": name or ""})
             session.flush()
             return row.version
@@ -437,6 +454,7 @@ class Repository:
                 dossier.weights)
             row.candidates = _candidate_rows(dossier.candidates)
             row.updated_at = now()
+            row.updated_by = self.author
             self._log(session, row, "answered", {"replaced": reason})
             session.flush()
             return row.version
@@ -452,6 +470,7 @@ class Repository:
             else:
                 extra[key] = value
             row.extra, row.updated_at = extra, now()
+            row.updated_by = self.author
             session.flush()
             return row.version
 

@@ -23,17 +23,19 @@ class Column(IntEnum):
     TITLE = 0
     ORGANISATION = 1
     UPDATED = 2
-    CONCLUSION = 3
+    UPDATED_BY = 3
+    CONCLUSION = 4
 
 
 HEADERS = {
     Column.TITLE: "Titre",
     Column.ORGANISATION: "Organisation",
     Column.UPDATED: "Dernière modification",
+    Column.UPDATED_BY: "Modifié par",
     Column.CONCLUSION: "Conclusion",
 }
 SORT_KEYS = {Column.TITLE: "title", Column.ORGANISATION: "organisation", Column.UPDATED: "updated",
-             Column.CONCLUSION: "conclusion"}
+             Column.UPDATED_BY: "updated_by", Column.CONCLUSION: "conclusion"}
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -178,4 +180,6 @@ class DossierTableModel(QAbstractTableModel):
         if column == Column.UPDATED:
             local = item.updated.replace(tzinfo=UTC).astimezone()
             return local.strftime("%d/%m/%Y %H:%M")
+        if column == Column.UPDATED_BY:
+            return item.updated_by
         return self._conclusion_label(item.conclusion)

@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(Column.ORGANISATION, QHeaderView.ResizeMode.Stretch)
-        for column in (Column.UPDATED, Column.CONCLUSION):
+        for column in (Column.UPDATED, Column.UPDATED_BY, Column.CONCLUSION):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         # Sizing to contents reads only the visible rows and a sample, not every row on every change.
         header.setResizeContentsPrecision(0)

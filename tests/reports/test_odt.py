@@ -12,6 +12,7 @@ from xml.etree import ElementTree
 import pytest
 from odfdo import Document
 
+from assistant.domain.history import DossierHistory, HistoryLine
 from assistant.engine import evaluate
 from assistant.reports.odt import build_odt
 from tests.reports.helpers import AS_OF, example
@@ -64,7 +65,10 @@ def test_same_inputs_give_the_same_bytes(rulebook) -> None:  # type: ignore[no-u
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice absent : installer/testdeps.sh l'installe")
 def test_libreoffice_converts_the_odt_to_pdf(rulebook, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    content, _, _ = _odt(rulebook, "plateforme-donnees-sante")
+    dossier = example("plateforme-donnees-sante")
+    history = DossierHistory((HistoryLine("05/02/2026 14:30", "marie.curie", "Réponse", "Combien d'utilisateurs ?"),),
+                             older=1234)
+    content = build_odt(dossier, evaluate(rulebook, dossier, AS_OF), rulebook, as_of=AS_OF, history=history)
     source = tmp_path / "note.odt"
     source.write_bytes(content)
     result = subprocess.run(
@@ -79,3 +83,4 @@ def test_libreoffice_converts_the_odt_to_pdf(rulebook, tmp_path: Path) -> None: 
 
     text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "Annexe B" in text and "Synthèse" in text
+    assert "Annexe D. Historique du dossier" in text and "marie.curie" in text  # the history, with its author

@@ -23,7 +23,7 @@ def other(data_paths, rulebook, both_ctx) -> Iterator[object]:  # type: ignore[n
 
 def test_another_buyer_opening_and_evaluating_is_not_a_conflict(both_ctx, other) -> None:  # type: ignore[no-untyped-def]
     dossier_id = both_ctx.repository.add(Dossier(title="Visio", facts={"data.personal": False}))
-    dossier, version = library.dossier_for_editing(both_ctx, dossier_id)
+    _dossier, version = library.dossier_for_editing(both_ctx, dossier_id)
     library.set_current_step(other, dossier_id, "donnees")  # the other buyer opens it at another step
     editing.evaluate_and_record(other, dossier_id, log=True)  # and evaluates it
     saved = editing.answer(both_ctx, dossier_id, "data.personal", True, version=version)
@@ -42,7 +42,7 @@ def test_every_save_over_another_buyers_change_is_refused(both_ctx, other, save)
     dossier_id = both_ctx.repository.add(Dossier(title="Visio", facts={"data.personal": False}))
     _dossier, version = library.dossier_for_editing(both_ctx, dossier_id)
     editing.answer(other, dossier_id, "data.personal", True)
-    with pytest.raises(editing.ConflictError, match="modifié par controle.c"):
+    with pytest.raises(editing.ConflictError, match=r"modifié par controle\.c"):
         save(both_ctx, dossier_id, version)
     stored = library.get_dossier(both_ctx, dossier_id)
     assert (stored.title, stored.facts["data.personal"], stored.candidates) == ("Visio", True, [])

@@ -21,8 +21,9 @@ from assistant.ui.main_window import MainWindow
 from assistant.ui.questions import BoolQuestion
 from tests.conftest import EXAMPLES
 
-WITHIN_MS = 2000
-"""The issue's promise: another buyer's change appears within two seconds."""
+PATIENCE_MS = 10_000
+"""How long a test waits for the change to show: generous, as tests assert no timing (the promise of two
+seconds is measured by ``tests/bench/bench_live.py``)."""
 
 
 def _window(qtbot, ctx) -> MainWindow:  # type: ignore[no-untyped-def]
@@ -45,7 +46,7 @@ def test_another_buyers_rename_appears_in_the_list(qtbot, both_ctx, other) -> No
     dossier_id = library.create_dossier(both_ctx, "Messagerie", "Préfecture")
     window = _window(qtbot, both_ctx)
     library.rename(other, dossier_id, "Messagerie chiffrée", "Préfecture")
-    qtbot.waitUntil(lambda: window.model.index(0, Column.TITLE).data() == "Messagerie chiffrée", timeout=WITHIN_MS)
+    qtbot.waitUntil(lambda: window.model.index(0, Column.TITLE).data() == "Messagerie chiffrée", timeout=PATIENCE_MS)
     assert window.statusBar().currentMessage() == (
         "Le dossier «\u00a0Messagerie chiffrée\u00a0» vient d'être modifié par acheteuse.b.")
     window.close()
@@ -56,10 +57,10 @@ def test_another_buyers_new_dossier_and_trash_reach_the_list(qtbot, both_ctx, ot
     window = _window(qtbot, both_ctx)
     window.select(kept)
     created = library.create_dossier(other, "Transfert de fichiers", "")
-    qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=WITHIN_MS)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=PATIENCE_MS)
     assert window.selected_id() == kept  # the selection stays where the buyer left it
     library.trash(other, created)
-    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=WITHIN_MS)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=PATIENCE_MS)
     assert window.model.summary(0).id == kept
     window.close()
 
@@ -72,7 +73,7 @@ def test_an_open_editor_reloads_another_buyers_answer(qtbot, both_ctx, other) ->
     widget = editor.question_widgets["data.personal"]
     assert isinstance(widget, BoolQuestion) and widget.buttons[False].isChecked()
     editing.answer(other, dossier_id, "data.personal", True)
-    qtbot.waitUntil(widget.buttons[True].isChecked, timeout=WITHIN_MS)
+    qtbot.waitUntil(widget.buttons[True].isChecked, timeout=PATIENCE_MS)
     assert editor.dossier.facts["data.personal"] is True
     assert "modifié par acheteuse.b" in editor.statusBar().currentMessage()
     widget.buttons[False].setChecked(True)  # the editor saves over the version it reloaded: no conflict
@@ -88,7 +89,7 @@ def test_a_change_by_the_command_line_reaches_the_open_window(qtbot, ctx, data_p
                            "import", str(EXAMPLES / "visio-prefecture.json")],
                           check=False, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=WITHIN_MS)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=PATIENCE_MS)
     assert window.model.index(0, Column.TITLE).data() == "Réunions à distance des services de la préfecture"
     window.close()
 
@@ -117,13 +118,13 @@ def test_a_server_stopped_mid_session_keeps_the_typed_answer(qtbot, own_server, 
         assert "ne répond plus" in editor.pending.message.text()
         assert "1 réponse est gardée" in editor.pending.message.text()
         assert editor.dossier.facts["data.personal"] is True  # the conclusion follows what is shown
-        qtbot.waitUntil(lambda: "ne répond plus" in window.statusBar().currentMessage(), timeout=WITHIN_MS)
+        qtbot.waitUntil(lambda: "ne répond plus" in window.statusBar().currentMessage(), timeout=PATIENCE_MS)
         assert not editor.retry_held()  # still down: still held
         own_server.start()
         assert editor.retry_held()
         assert not editor.pending.isVisible()
         assert library.get_dossier(ctx, dossier_id).facts["data.personal"] is True
-        qtbot.waitUntil(lambda: "répond de nouveau" in window.statusBar().currentMessage(), timeout=5000)
+        qtbot.waitUntil(lambda: "répond de nouveau" in window.statusBar().currentMessage(), timeout=PATIENCE_MS)
         window.close()
     finally:
         ctx.close()

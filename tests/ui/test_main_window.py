@@ -321,3 +321,17 @@ def test_dropping_a_folder_imports_every_file_with_progress(qtbot, ctx, tmp_path
     assert window.model.total == len(example_files())
     assert "mauvais.json" in messages[0] and "1 fichier(s) refusé(s)" in messages[0]
     assert "importé(s)" in window.statusBar().currentMessage()
+
+
+def test_the_list_shows_who_made_the_last_change_and_sorts_by_it(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from assistant.storage import Repository
+
+    for author in ("bruno", "alice"):
+        Repository(ctx.database.sessions, author=author).create(f"Dossier de {author}")
+    window = _window(qtbot, ctx)
+    assert window.model.headerData(Column.UPDATED_BY, Qt.Orientation.Horizontal) == "Modifié par"
+    window.view.sortByColumn(Column.UPDATED_BY, Qt.SortOrder.AscendingOrder)
+    shown = [(window.model.index(r, Column.TITLE).data(), window.model.index(r, Column.UPDATED_BY).data())
+             for r in range(window.model.rowCount())]
+    assert shown == [("Dossier de alice", "alice"), ("Dossier de bruno", "bruno")]
+    window.close()

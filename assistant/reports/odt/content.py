@@ -15,6 +15,7 @@ from assistant.rulebook.summary import answer_text, reason_text, summary_row, su
 
 if TYPE_CHECKING:
     from assistant.domain import AppliedParameter, Dossier, Evaluation
+    from assistant.domain.history import DossierHistory
     from assistant.rulebook import Rulebook
 
 NBSP = "\u00a0"
@@ -53,6 +54,8 @@ class NoteContent:
     author: str
     organisation: str
     cited: list[str] = field(default_factory=list)
+    history: DossierHistory | None = None
+    """The dossier's journal in words (annex D), for a stored dossier."""
 
     def cite(self, sources: Iterable[str]) -> str:
         """« [n] title » for each source, numbered in order of first citation (annex C)."""
@@ -237,6 +240,23 @@ def _annexes(c: NoteContent) -> Iterator[Block]:
         flag = f" {quote('à vérifier')}" if source.to_verify else ""
         yield Para(f"[{number}] {source.title}{flag}", "Note_20_Label")
         yield Para(f"{source.issuer}, {_day(source.date)}. Référence{NBSP}: {source.reference}", "Note_20_Small")
+    yield from _history(c)
+
+
+def _history(c: NoteContent) -> Iterator[Block]:
+    """Annex D, with the PDF's words (``assistant.reports.history``)."""
+    from assistant.reports import history
+
+    if c.history is None:
+        return
+    yield Heading(2, history.TITLE)
+    yield Para(history.INTRO, "Note_20_Small")
+    if not c.history.lines:
+        yield Para(history.EMPTY)
+        return
+    yield TableBlock("Historique", [list(history.HEADER), *map(list, history.rows(c.history))], header=True)
+    if c.history.older > 0:
+        yield Para(history.older_line(c.history.older), "Note_20_Small")
 
 
 def _day(value: str) -> str:

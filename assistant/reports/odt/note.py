@@ -20,6 +20,7 @@ from assistant.reports.odt.content import SECTIONS, Heading, NoteContent, Para, 
 
 if TYPE_CHECKING:
     from assistant.domain import ClauseText, Dossier, Evaluation
+    from assistant.domain.history import DossierHistory
     from assistant.rulebook import Rulebook
 
 STYLES = (
@@ -112,9 +113,12 @@ def build_odt(
     author: str = "",
     organisation: str = "",
     watermark: str | None = None,
+    history: DossierHistory | None = None,
 ) -> bytes:
-    """The decision note as an OpenDocument text; the same arguments give the same bytes."""
-    content = NoteContent(dossier, evaluation, rulebook, as_of, author, organisation or dossier.organisation)
+    """The decision note as an OpenDocument text; the same arguments give the same bytes. ``history``: the
+    dossier's journal in words (annex D), for a stored dossier."""
+    content = NoteContent(dossier, evaluation, rulebook, as_of, author, organisation or dossier.organisation,
+                          history=history)
     document = _document(dossier.title, author or organisation or dossier.organisation, as_of)
     writer = _Writer(document)
     if watermark:

@@ -3,14 +3,14 @@
 SQLite has no notifications: its windows read the journal's newest ids instead (nothing to create).
 
 Revision ID: 0007
-Revises: 0004
+Revises: 0006
 Create Date: 2026-12-02
 """
 
 from alembic import op
 
 revision = "0007"
-down_revision = "0004"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
