@@ -3,6 +3,10 @@
 The file is never written: its revision is read through a read-only connection, and it is then read
 through a read-only engine. A file of an older schema is copied (SQLite's backup, read-only on the source)
 into a temporary folder where the copy is migrated and read; the file itself stays byte-identical.
+
+A window may have the file open meanwhile: its last changes, still in the write-ahead log, are read too.
+When no program has the file open, SQLite creates its two companion files (an empty ``-wal`` and the
+``-shm`` index) for the time of the read and, reading only, leaves them; the next opening removes them.
 """
 
 from __future__ import annotations

@@ -193,3 +193,21 @@ def test_no_local_base_and_unusable_targets_change_nothing(tmp_path: Path, data_
         assert caught.value.status == 2 and words in str(caught.value) and "secret" not in str(caught.value)
     assert _count(pg_url, "pg_tables WHERE schemaname = 'public'") == 0
     assert _digest(data_paths.database) == before
+
+
+def test_changes_of_a_window_still_open_on_the_folder_are_copied(data_paths, rulebook, pg_url, tmp_path: Path
+                                                                 ) -> None:  # type: ignore[no-untyped-def]
+    window = open_context(data_paths, rulebook=rulebook)  # holds the file, its changes in the write-ahead log
+    try:
+        library.create_dossier(window, "Saisi dans la fenêtre ouverte")
+        assert Path(f"{data_paths.database}-wal").stat().st_size > 0
+        report = migrate_to_team_base(data_paths, pg_url).report
+        assert report.copied == 1
+        library.create_dossier(window, "Saisi ensuite")  # the window keeps writing normally
+    finally:
+        window.close()
+    shared = _shared(AppPaths(tmp_path / "autre"), pg_url, rulebook)
+    try:
+        assert [s.title for s in library.list_dossiers(shared)] == ["Saisi dans la fenêtre ouverte"]
+    finally:
+        shared.close()
