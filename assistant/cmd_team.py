@@ -6,7 +6,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from assistant import EXIT_OK
+from assistant import EXIT_OK, EXIT_USAGE
+from assistant.domain.messages import UserError
 from assistant.paths import AppPaths
 
 if TYPE_CHECKING:
@@ -71,6 +72,9 @@ def summary_lines(result: MigrationResult) -> list[str]:
 def cmd_migrate(args: argparse.Namespace, paths: AppPaths) -> int:
     from assistant.services.team_migration import migrate_to_team_base
 
+    if getattr(args, "training", False):
+        raise UserError("Les dossiers du mode formation ne se copient pas dans la base partagée\u00a0: "
+                        "relancez la commande sans --training.", EXIT_USAGE)
     result = migrate_to_team_base(paths, args.to, batch_size=max(1, args.batch_size),
                                   progress=_Progress(sys.stderr))
     for line in summary_lines(result):

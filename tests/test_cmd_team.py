@@ -62,6 +62,8 @@ def test_unusable_targets_give_one_sentence_and_exit_2(tmp_path: Path, pg_url, c
         assert "Traceback" not in err and "secret" not in err
     code, _, err = _run(capsys, "--data-dir", str(tmp_path / "vide"), "dossier", "migrate", "--to", pg_url)
     assert code == 2 and "rien n'a été copié" in err
+    code, _, err = _run(capsys, "--data-dir", data, "--training", "dossier", "migrate", "--to", pg_url)
+    assert code == 2 and "mode formation" in err and "Traceback" not in err
     assert not (tmp_path / "vide").exists()
 
 
