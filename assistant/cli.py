@@ -117,6 +117,9 @@ def build_parser() -> FrenchParser:
     imp = dsub.add_parser("import", help="importer des fichiers de dossier (ou des dossiers de fichiers)")
     imp.add_argument("files", type=Path, nargs="+", metavar="FICHIER|DOSSIER")
     imp.add_argument("--batch-size", type=int, default=200, metavar="N", help="fichiers par transaction")
+    from assistant.cmd_team import add_migrate_parser
+
+    add_migrate_parser(dsub)
 
     cases = sub.add_parser("cases", help="cas de formation : lister, ouvrir dans les données de formation")
     csub = cases.add_subparsers(dest="cases_command", metavar="ACTION", required=True, parser_class=FrenchParser)
@@ -183,6 +186,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from assistant.app import run_gui
 
             return run_gui(paths, training=args.training, site=site)
+        if args.command == "dossier" and args.dossier_command == "migrate":  # reads the local file only
+            from assistant.cmd_team import cmd_migrate
+
+            return cmd_migrate(args, paths)
         return handlers[args.command](args, paths)
     except commands.CommandError as exc:
         _err(str(exc))

@@ -27,6 +27,7 @@ JOURNAL_LABELS = {
     "evaluated": "Conclusion", "imported": "Import", "exported": "Export", "reported": "Note de décision",
     "rulebook_changed": "Nouvelle version du référentiel",
     "deleted": "Mise à la corbeille", "restored": "Restauration", "purged": "Effacement",
+    "migrated": "Copie dans la base partagée",
 }
 """The journal's event kinds in French."""
 
@@ -183,6 +184,8 @@ def _detail(ctx: AppContext, detail: str) -> str:
         return detail
     if not isinstance(data, dict):
         return str(data)
+    if "workstation" in data:
+        return f"copié depuis le poste {data['workstation']}"
     if "from" in data and "to" in data:
         return f"dossier réévalué : version {data['from']} → version {data['to']}"
     if "fact" in data:
