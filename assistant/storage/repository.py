@@ -244,7 +244,7 @@ class Repository:
         """Refuse a write over a dossier changed since the caller read version ``expected`` (None: no check)."""
         if expected is None or row.version == expected:
             return
-        last = session.scalars(select(EventRow).where(EventRow.dossier_id == row.id)
+        last = session.scalars(select(EventRow).where(EventRow.dossier_id == row.id, EventRow.dossier_uid == row.uid)
                                .order_by(EventRow.id.desc()).limit(1)).first()
         who = last.author if last is not None and last.author else "un autre poste"
         when = (f" le {last.at.replace(tzinfo=UTC).astimezone().strftime('%d/%m/%Y à %H:%M')}"
@@ -291,10 +291,18 @@ class Repository:
         with self._tx() as session:
             return self._row(session, dossier_id).current_step
 
+    @staticmethod
+    def _journal_of(session: Session, dossier_id: int) -> Any:
+        """The condition selecting a dossier's events: its id and, while it exists, its uid (SQLite gives the
+        id of a dossier erased from the trash to the next one created; the erased one's journal stays its own)."""
+        uid = session.scalar(select(DossierRow.uid).where(DossierRow.id == dossier_id))
+        condition = EventRow.dossier_id == dossier_id
+        return condition if uid is None else condition & (EventRow.dossier_uid == uid)
+
     def events(self, dossier_id: int, last: int | None = None) -> builtins.list[EventRecord]:
         """The dossier's journal, oldest first; ``last``: only that many of the newest events."""
         with self._tx() as session:
-            query = select(EventRow).where(EventRow.dossier_id == dossier_id)
+            query = select(EventRow).where(self._journal_of(session, dossier_id))
             if last is None:
                 rows = list(session.scalars(query.order_by(EventRow.id)))
             else:
@@ -304,7 +312,7 @@ class Repository:
     def event_count(self, dossier_id: int) -> int:
         """How many events the dossier's journal holds."""
         with self._tx() as session:
-            return session.scalar(select(func.count()).where(EventRow.dossier_id == dossier_id)) or 0
+            return session.scalar(select(func.count()).where(self._journal_of(session, dossier_id))) or 0
 
     # -- writing -------------------------------------------------------------------------------------
     def create(self, title: str, organisation: str = "") -> int:

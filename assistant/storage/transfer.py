@@ -38,7 +38,7 @@ _CANDIDATE = cast(Table, CandidateRow.__table__)
 _EVENT = cast(Table, EventRow.__table__)
 _COPIED_COLUMNS = ("uid", "title", "organisation", "facts", "justifications", "weights", "extra", "status",
                    "current_step", "created_at", "updated_at", "deleted_at", "rulebook_version",
-                   "rulebook_digest", "evaluated_at", "conclusion")
+                   "rulebook_digest", "evaluated_at", "conclusion", "updated_by")
 
 Progress = Callable[[int, int], None]
 """Called after each batch with (dossiers done, dossiers in all)."""

@@ -98,3 +98,13 @@ def test_the_data_survive_a_reopen(tmp_path: Path) -> None:
     db = open_database(path)
     assert Repository(db.sessions).get(dossier_id).title == "Persistant"
     db.close()
+
+
+def test_a_dossier_given_an_erased_dossiers_id_has_its_own_journal(repo: Repository) -> None:
+    erased = repo.create("Effacé")
+    repo.delete(erased)
+    repo.empty_trash()
+    reused = repo.create("Nouveau")
+    assert reused == erased  # SQLite gives the highest id again once its row is gone
+    assert [e.kind for e in repo.events(reused)] == ["created"]
+    assert repo.event_count(reused) == 1
