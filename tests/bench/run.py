@@ -8,7 +8,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 BENCHES = ["bench_startup.py", "bench_engine.py", "bench_report.py", "bench_odt.py", "bench_ui.py",
-           "bench_scale.py", "bench_rule_updates.py", "bench_dist.py"]
+           "bench_scale.py", "bench_live.py", "bench_rule_updates.py", "bench_dist.py"]
 
 
 def main() -> int:
