@@ -67,6 +67,8 @@ SMALL = 3000
 """Up to this many matches, a page is read from the matching ids and sorted (few rows); beyond, the sort
 index is walked in order and stops after one page (many rows match, so it stops soon)."""
 
+STREAM_BUFFER = 2000
+"""Rows a stream fetches at once from the server (PostgreSQL)."""
 TRIGRAM = 3
 """Words this long or longer have a trigram: an index (FTS5 on SQLite, pg_trgm on PostgreSQL) can find them."""
 
@@ -238,7 +240,9 @@ class Listing:
 
     def stream(self, selection: Selection, limit: int | None = None) -> Iterator[DossierSummary]:
         """Every selected dossier, read as the caller consumes them (memory does not grow with their number)."""
-        with self._engine.connect() as connection:
+        with self._engine.connect() as opened:
+            connection = opened if opened.dialect.name == "sqlite" else opened.execution_options(
+                stream_results=True, max_row_buffer=STREAM_BUFFER)  # a server-side cursor: psycopg reads all else
             for row in self._rows(connection, selection, 0, -1 if limit is None else limit):
                 yield _summary(row)
 
