@@ -1,9 +1,17 @@
-"""The list of dossiers read straight from SQL: only the columns it shows, filtered and sorted by SQLite.
+"""The list of dossiers read straight from SQL: only the columns it shows, filtered and sorted by the database.
 
 Search words are folded (see ``assistant.domain.folding``) and matched against the stored folded text
 through the FTS5 trigram index (words of three characters or more), or by a scan of the folded column
 (shorter words, or an SQLite without trigram). A word may also match a conclusion: the caller gives, for
 each word, the conclusion codes whose label contains it.
+
+On PostgreSQL (team mode) the same folded column is matched with ``LIKE '%word%'`` (the word's wildcards
+escaped), which the ``pg_trgm`` GIN index of migration 0005 serves, and PostgreSQL picks its plans from its
+statistics. The folding stays in the application rather than in ``unaccent()``: both engines then compare
+the same folded text with the same folded words, so they find the same dossiers (``unaccent`` has rules of
+its own: it turns « œ » into « oe », which ``fold`` keeps); and ``unaccent()`` is only STABLE (it reads its
+dictionary through the search path), so PostgreSQL refuses it in an index expression, where a stored
+column needs no function at all.
 """
 
 from __future__ import annotations

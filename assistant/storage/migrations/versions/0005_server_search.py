@@ -39,20 +39,18 @@ def upgrade() -> None:
     connection = op.get_bind()
     if connection.dialect.name == "sqlite":
         return
-    if not _has_trgm():
-        savepoint = connection.begin_nested()  # a refusal must not abort the whole upgrade's transaction
-        try:
+    savepoint = connection.begin_nested()  # a refusal must not abort the whole upgrade's transaction
+    try:
+        if not _has_trgm():
             connection.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-            savepoint.commit()
-        except DBAPIError as exc:
-            savepoint.rollback()
-            reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
-            print(f"Index de recherche non créé\u00a0: l'extension pg_trgm n'a pas pu être installée ({reason})\u00a0; "
-                  "la recherche reste exacte mais parcourt toute la table. L'administrateur du serveur peut "
-                  "l'installer (voir «\u00a0Mode équipe\u00a0» dans installer/README.md).",
-                  file=sys.stderr, flush=True)
-            return
-    op.execute(CREATE_INDEX)
+        connection.exec_driver_sql(CREATE_INDEX)
+        savepoint.commit()
+    except DBAPIError as exc:
+        savepoint.rollback()
+        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+        print(f"Index de recherche pg_trgm non créé ({reason})\u00a0; la recherche reste exacte mais parcourt "
+              "toute la table. L'administrateur du serveur peut le créer (voir «\u00a0Mode équipe\u00a0» dans "
+              "installer/README.md).", file=sys.stderr, flush=True)
 
 
 def downgrade() -> None:
