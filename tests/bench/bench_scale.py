@@ -47,8 +47,18 @@ WORDS = ["visioconférence", "messagerie", "hébergement", "données de santé",
 ORGS = ["Préfecture de la Somme", "Mairie de Noël-sur-Mer", "Direction régionale", "Hôpital Saint-Éloi",
         "Académie de Créteil", "Ministère de l'Intérieur", "Établissement public", ""]
 SEARCHES = ["prefecture", "pref", "visio", "hopital sante", "zzz", "dossier 4242", "ecole", "hopital"]
-STARTUP = """
-import os, resource, sys, time
+PEAK = """
+import resource
+def peak_kib():
+    # this program's own peak (VmHWM); ru_maxrss also counts the parent's peak when the child was forked
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+"""
+STARTUP = PEAK + """
+import os, sys, time
 from pathlib import Path
 from assistant.app import finish_start, start_window
 from assistant.paths import AppPaths
@@ -58,16 +68,32 @@ finish_start(session, paths)
 session.app.processEvents()
 assert session.error is None
 filled = time.time() - float(os.environ["BENCH_T0"])
-print(filled, session.window.model.rowCount(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(filled, session.window.model.rowCount(), peak_kib())
 session.close()
 """
-BARE = """
-import os, resource, sys, time
+BARE = PEAK + """
+import os, sys, time
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication(sys.argv[:1])
 window = QMainWindow(); window.resize(1100, 680); window.show(); app.processEvents()
-print(time.time() - float(os.environ["BENCH_T0"]), 0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(time.time() - float(os.environ["BENCH_T0"]), 0, peak_kib())
 """
+PEAK_OF = PEAK + """
+import atexit, os, runpy, sys
+def _write_peak():
+    with open(os.environ["BENCH_PEAK_FILE"], "w") as out:
+        out.write(str(peak_kib()))
+atexit.register(_write_peak)
+mode, target, *rest = sys.argv[1:]
+if mode == "-m":
+    sys.argv = [target, *rest]
+    runpy.run_module(target, run_name="__main__", alter_sys=True)
+else:
+    sys.argv = ["-c", *rest]
+    exec(compile(target, "<bench>", "exec"), {"__name__": "__main__"})
+"""
+"""Runs ``python -m module ...`` or ``python -c code ...`` and writes that program's peak RSS (KiB) to
+``$BENCH_PEAK_FILE`` when it exits."""
 RAW_JSON = """
 import json, sqlite3, sys
 from datetime import datetime
@@ -145,15 +171,18 @@ def _child(code: str, *args: str, url: str | None = None) -> tuple[float, int, i
 
 
 def _command(argv: list[str]) -> tuple[float, int, bytes]:
-    """Wall time, peak RSS (KiB) and output of a command."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    start = time.perf_counter()
-    process = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE)
-    output = process.stdout.read() if process.stdout else b""
-    _pid, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    assert status == 0, argv
-    return elapsed, usage.ru_maxrss, output
+    """Wall time, peak RSS (KiB) and output of a Python command (``python -m ...`` or ``python -c ...``)."""
+    with tempfile.TemporaryDirectory(prefix="bench-peak-") as work:
+        peak_file = Path(work) / "peak"
+        env = dict(os.environ, PYTHONPATH=str(ROOT), BENCH_PEAK_FILE=str(peak_file))
+        start = time.perf_counter()
+        process = subprocess.Popen([argv[0], "-c", PEAK_OF, *argv[1:]], env=env, stdout=subprocess.PIPE)
+        output = process.stdout.read() if process.stdout else b""
+        _pid, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        assert status == 0, argv
+        peak = int(peak_file.read_text()) if peak_file.exists() else usage.ru_maxrss
+    return elapsed, peak, output
 
 
 def startup(folder: Path, runs: int, url: str | None = None) -> dict[str, float]:
