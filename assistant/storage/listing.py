@@ -1,9 +1,17 @@
-"""The list of dossiers read straight from SQL: only the columns it shows, filtered and sorted by SQLite.
+"""The list of dossiers read straight from SQL: only the columns it shows, filtered and sorted by the database.
 
 Search words are folded (see ``assistant.domain.folding``) and matched against the stored folded text
 through the FTS5 trigram index (words of three characters or more), or by a scan of the folded column
 (shorter words, or an SQLite without trigram). A word may also match a conclusion: the caller gives, for
 each word, the conclusion codes whose label contains it.
+
+On PostgreSQL (team mode) the same folded column is matched with ``LIKE '%word%'`` (the word's wildcards
+escaped), which the ``pg_trgm`` GIN index of migration 0005 serves, and PostgreSQL picks its plans from its
+statistics. The folding stays in the application rather than in ``unaccent()``: both engines then compare
+the same folded text with the same folded words, so they find the same dossiers (``unaccent`` has rules of
+its own: it turns « œ » into « oe », which ``fold`` keeps); and ``unaccent()`` is only STABLE (it reads its
+dictionary through the search path), so PostgreSQL refuses it in an index expression, where a stored
+column needs no function at all.
 """
 
 from __future__ import annotations
@@ -70,6 +78,11 @@ SMALL = 3000
 """Up to this many matches, a page is read from the matching ids and sorted (few rows); beyond, the sort
 index is walked in order and stops after one page (many rows match, so it stops soon)."""
 
+STREAM_BUFFER = 2000
+"""Rows a stream fetches at once from the server (PostgreSQL)."""
+TRIGRAM = 3
+"""Words this long or longer have a trigram: an index (FTS5 on SQLite, pg_trgm on PostgreSQL) can find them."""
+
 SEARCH_INDEX = "ix_dossier_list_search"
 """(deleted_at, search_text, conclusion): scanned instead of the table when no FTS term can lead."""
 
@@ -88,9 +101,25 @@ def _fts_phrase(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
-def _plan(selection: Selection, fts: bool, contains: str = "instr") -> _Plan:
+def like_pattern(word: str) -> str:
+    """``%word%`` for LIKE, the word's own ``\\``, ``%`` and ``_`` escaped (backslash is LIKE's default escape)."""
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _server_match(i: int, word: str, params: dict[str, Any]) -> str:
+    """On PostgreSQL, a word of three characters or more is a LIKE that the pg_trgm GIN index serves (migration
+    0005; without the index the same LIKE scans the column); a shorter word, which has no trigram, a scan."""
+    if len(word) >= TRIGRAM:
+        params[f"w{i}"] = like_pattern(word)
+        return f"d.search_text LIKE :w{i}"
+    params[f"w{i}"] = word
+    return f"strpos(d.search_text, :w{i}) > 0"
+
+
+def _plan(selection: Selection, fts: bool, server: bool = False) -> _Plan:
     """The WHERE clause. Long words with no conclusion alternative go into ONE FTS5 query; the others are
-    each « FTS match or conclusion » (long) or a scan of the folded text (short)."""
+    each « FTS match or conclusion » (long) or a scan of the folded text (short). On PostgreSQL (``server``)
+    each word is its own LIKE (see ``_server_match``)."""
     live = "d.deleted_at IS NOT NULL" if selection.trash else "d.deleted_at IS NULL"
     params: dict[str, Any] = {}
     together: list[str] = []
@@ -100,12 +129,14 @@ def _plan(selection: Selection, fts: bool, contains: str = "instr") -> _Plan:
         if fts and len(word) >= 3 and not codes:
             together.append(_fts_phrase(word))
             continue
-        if fts and len(word) >= 3:
+        if server:
+            match = _server_match(i, word, params)
+        elif fts and len(word) >= 3:
             params[f"w{i}"] = _fts_phrase(word)
             match = f"d.id IN (SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH :w{i})"  # noqa: S608
         else:
             params[f"w{i}"] = word
-            match = f"{contains}(d.search_text, :w{i}) > 0"
+            match = f"instr(d.search_text, :w{i}) > 0"
         if codes:
             marks = []
             for j, code in enumerate(codes):
@@ -188,7 +219,7 @@ class Listing:
     def _plan(self, connection: Connection, selection: Selection) -> _Plan:
         if connection.dialect.name == "sqlite":
             return _plan(selection, self._uses_fts(connection))
-        return _plan(selection, False, "strpos")
+        return _plan(selection, False, server=True)
 
     def _count(self, connection: Connection, selection: Selection) -> int:
         plan = self._plan(connection, selection)
@@ -231,7 +262,9 @@ class Listing:
 
     def stream(self, selection: Selection, limit: int | None = None) -> Iterator[DossierSummary]:
         """Every selected dossier, read as the caller consumes them (memory does not grow with their number)."""
-        with _reading(), self._engine.connect() as connection:
+        with _reading(), self._engine.connect() as opened:
+            connection = opened if opened.dialect.name == "sqlite" else opened.execution_options(
+                stream_results=True, max_row_buffer=STREAM_BUFFER)  # a server-side cursor: psycopg reads all else
             for row in self._rows(connection, selection, 0, -1 if limit is None else limit):
                 yield _summary(row)
 
@@ -244,7 +277,7 @@ class Listing:
         params.update(limit=None if limit < 0 and not sqlite else limit, offset=offset)
         if total == 0:
             return iter(())
-        if selection.words and total is not None and total <= SMALL:
+        if sqlite and selection.words and total is not None and total <= SMALL:  # PostgreSQL plans by its statistics
             ids = f"SELECT d.id {_matching(plan, sqlite)}"
             source = _matching(plan, sqlite) if plan.leading_fts else f"FROM dossier d WHERE d.id IN ({ids})"
         else:

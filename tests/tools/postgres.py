@@ -17,12 +17,10 @@ import pwd
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import count
 from pathlib import Path
-
-import pytest
 
 PORT = 5432
 """Only names the socket file: the socket folder is private to this run."""
@@ -70,17 +68,26 @@ def _binaries() -> Path | None:
 
 
 def _unavailable(reason: str) -> None:
+    import pytest
+
     message = f"Serveur PostgreSQL de test indisponible : {reason}"
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(message, pytrace=False)
     pytest.skip(message)
 
 
-def start_server() -> Iterator[PostgresServer]:
+class ServerUnavailable(Exception):
+    """The server cannot start here; the message says why (French)."""
+
+
+def launch() -> tuple[PostgresServer, Callable[[], None]]:
+    """Start a throw-away cluster: the server and the function that stops it and removes its folder.
+
+    Plain Python (no pytest): the test fixture and ``tests/bench/bench_scale.py`` both use it. Raises
+    ``ServerUnavailable`` when it cannot start."""
     bin_dir = _binaries()
     if bin_dir is None:
-        _unavailable("initdb introuvable (paquet Debian « postgresql », voir installer/testdeps.sh)")
-        return
+        raise ServerUnavailable("initdb introuvable (paquet Debian « postgresql », voir installer/testdeps.sh)")
     root = Path(tempfile.mkdtemp(prefix="assistant-pg-"))
     data, sockets, log = root / "data", root / "sockets", root / "server.log"
     sockets.mkdir()
@@ -90,8 +97,9 @@ def start_server() -> Iterator[PostgresServer]:
         try:
             owner = pwd.getpwnam("postgres")
         except KeyError:
-            _unavailable("les tests tournent en root et l'utilisateur système « postgres » n'existe pas")
-            return
+            shutil.rmtree(root, ignore_errors=True)
+            raise ServerUnavailable(
+                "les tests tournent en root et l'utilisateur système « postgres » n'existe pas") from None
         root.chmod(0o755)  # the socket folder must be reachable by the tests' own user
         for path in (root, sockets):
             os.chown(path, owner.pw_uid, owner.pw_gid)
@@ -106,11 +114,25 @@ def start_server() -> Iterator[PostgresServer]:
     except (OSError, subprocess.SubprocessError) as exc:
         detail = getattr(exc, "stderr", "") or ""
         shutil.rmtree(root, ignore_errors=True)
-        _unavailable(f"{exc} {detail}".strip())
-        return
-    try:
-        yield PostgresServer(sockets, superuser, (*prefix, str(bin_dir / "pg_ctl"), "-D", str(data)), options, log)
-    finally:
+        raise ServerUnavailable(f"{exc} {detail}".strip()) from exc
+
+    def stop() -> None:
         subprocess.run([*prefix, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
                        capture_output=True, check=False, timeout=60)
         shutil.rmtree(root, ignore_errors=True)
+
+    control = (*prefix, str(bin_dir / "pg_ctl"), "-D", str(data))
+    return PostgresServer(sockets, superuser, control, options, log), stop
+
+
+def start_server() -> Iterator[PostgresServer]:
+    """The session fixture's body: skipped (failed under ``CI=true``) when the server cannot start."""
+    try:
+        server, stop = launch()
+    except ServerUnavailable as exc:
+        _unavailable(str(exc))
+        return
+    try:
+        yield server
+    finally:
+        stop()

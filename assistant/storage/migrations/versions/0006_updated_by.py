@@ -4,7 +4,7 @@ Existing dossiers take the author of their latest journal event that changed the
 renamed, answered); events written before team mode have no author, and their dossiers stay without one.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-02
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
