@@ -176,6 +176,13 @@ class Repository:
     def _write(self, action: str = "enregistrer la modification") -> Iterator[Session]:
         """A transaction that changes the user's data: refused at once when the base is read-only.
         ``action`` (« renommer le dossier »…) names the change in a refusal."""
+        self.ensure_writable(action)
+        with self._tx(action) as session:
+            yield session
+
+    def ensure_writable(self, action: str) -> None:
+        """Refuse ``action`` in one French sentence, before anything is read or written, when the base is
+        read-only (a protected file, or a shared base the role may only read)."""
         if self.read_only:
             if self._path is None:  # a shared base the role may only read
                 raise StorageError(f"Impossible {of(action)}\u00a0: la base partagée est ouverte en lecture seule "
@@ -184,8 +191,6 @@ class Repository:
             raise StorageError(f"La base {self._path} est ouverte en lecture seule (fichier ou dossier protégé, ou "
                                f"disque plein)\u00a0: impossible {of(action)}, la modification n'a pas été "
                                "enregistrée.")
-        with self._tx(action) as session:
-            yield session
 
     @contextmanager
     def _tx(self, action: str = "lire la base") -> Iterator[Session]:
