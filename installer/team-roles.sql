@@ -1,6 +1,6 @@
 -- Assistant achat numérique: the shared base of team mode and its three roles (PostgreSQL 13 or newer).
 --
--- Run it once, as a PostgreSQL superuser (or a role with CREATEROLE and CREATEDB), with psql:
+-- Run it once, as a PostgreSQL superuser (e.g. sudo -u postgres psql ...), with psql:
 --
 --   psql -v ON_ERROR_STOP=1 -d postgres -f team-roles.sql \
 --        -v base=achats -v proprietaire=achats_proprietaire \

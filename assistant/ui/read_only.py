@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor, QPalette
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QBoxLayout, QLabel, QMainWindow, QWidget
 
 from assistant.services.access import read_only_reason
@@ -70,10 +70,7 @@ def lock_main_window(window: MainWindow) -> None:
 
 def _readable_when_disabled(widget: QWidget) -> None:
     """Disabled inputs keep answers readable: their text in the help colour, not the faint disabled grey."""
-    palette = widget.palette()
-    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(MUTED))
-    widget.setPalette(palette)
+    widget.setStyleSheet(f"*:disabled {{ color: {MUTED}; }}")
 
 
 def lock_editor(editor: DossierEditor) -> None:

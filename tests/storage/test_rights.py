@@ -10,6 +10,7 @@ import psycopg
 import pytest
 from sqlalchemy import create_engine, text
 
+from assistant.cli import main
 from assistant.domain import Candidate
 from assistant.services import editing, library
 from assistant.services.context import open_context
@@ -124,13 +125,16 @@ def test_the_script_run_after_the_first_start_gives_the_same_rights(postgres, tm
     assert _rights(team, team.buyers) == EXPECTED_BUYERS
 
 
-def test_a_buyer_never_creates_nor_migrates_the_schema(postgres, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_buyer_never_creates_nor_migrates_the_schema(postgres, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     team = make_team(postgres)
     buyer = team.person(f"marie_{team.base}", team.buyers)
     with pytest.raises(DatabaseError) as refused:  # the owner has not started the application yet
         open_store(tmp_path / "m.sqlite3", None, buyer)
     assert refused.value.status == 2
     assert f"doit d'abord être mise à jour par son propriétaire (rôle «\u00a0{team.owner}\u00a0»)" in str(refused.value)
+    assert main(["--data-dir", str(tmp_path / "cli"), "--database-url", buyer, "dossier", "list"]) == 2
+    err = capsys.readouterr().err
+    assert "par son propriétaire" in err and "Traceback" not in err
     engine = create_engine(team.url(team.owner))
     try:
         with engine.connect() as connection:
