@@ -8,7 +8,7 @@ read-only when it cannot write; a role that does not own the schema never migrat
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Engine, text
 
 OWNER_ONLY: dict[str, tuple[str, ...]] = {
     "event": ("UPDATE", "DELETE", "TRUNCATE"),
@@ -35,6 +35,14 @@ def can_write(connection: Connection) -> bool:
     values = {key: value for i, (table, privilege) in enumerate(WRITES)
               for key, value in ((f"t{i}", table), (f"p{i}", privilege))}
     return bool(connection.execute(text(f"SELECT {checks}"), values).scalar())
+
+
+def may_erase(engine: Engine) -> bool:
+    """Whether the role may erase dossiers for good (empty the trash): always on a SQLite file."""
+    if engine.dialect.name != "postgresql":
+        return True
+    with engine.connect() as connection:
+        return bool(connection.execute(text("SELECT has_table_privilege(current_user, 'dossier', 'DELETE')")).scalar())
 
 
 def _owner(connection: Connection) -> str | None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from assistant import APP_DISPLAY_NAME, __version__
 from assistant.domain import limits
 from assistant.services import library
-from assistant.services.access import is_read_only
+from assistant.services.access import empty_trash_refusal, is_read_only
 from assistant.ui.dossier_model import Column, DossierTableModel
 from assistant.ui.modal import tells_user
 
@@ -115,7 +115,9 @@ class TrashDialog(QDialog):
         )
         writable = not is_read_only(self.ctx)  # a controller, or a file that cannot be written here
         self.restore_button.setEnabled(bool(rows) and writable)
-        self.empty_button.setEnabled(bool(rows) and writable)
+        refusal = empty_trash_refusal(self.ctx)  # also a buyer on the shared base: erasing is the owner's
+        self.empty_button.setEnabled(bool(rows) and refusal is None)
+        self.empty_button.setToolTip(refusal or "")
         if rows:
             self.view.selectRow(0)
 

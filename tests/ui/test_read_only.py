@@ -156,3 +156,25 @@ def test_a_writable_base_shows_no_banner(qtbot, ctx) -> None:  # type: ignore[no
     qtbot.addWidget(window)
     assert window.findChild(QLabel, BANNER_NAME) is None
     assert window.new_action.isEnabled() and window.import_action.isEnabled() and window.acceptDrops()
+
+
+def test_only_the_owner_may_empty_the_shared_trash(qtbot, postgres, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from assistant.services import library
+
+    team = make_team(postgres)
+    owner = open_data_folder(AppPaths(tmp_path / "chef"), SiteConfig(database_url=team.url(team.owner)))
+    buyer = open_data_folder(AppPaths(tmp_path / "marie"),
+                             SiteConfig(database_url=team.person(f"marie_{team.base}", team.buyers)))
+    try:
+        library.trash(buyer, library.create_dossier(buyer, "Ancien marché"))
+        trash = TrashDialog(buyer, lambda code: code)
+        qtbot.addWidget(trash)
+        assert trash.restore_button.isEnabled() and not trash.empty_button.isEnabled()
+        assert "revient à son propriétaire" in trash.empty_button.toolTip()
+        trash = TrashDialog(owner, lambda code: code)
+        qtbot.addWidget(trash)
+        assert trash.empty_button.isEnabled() and trash.empty_button.toolTip() == ""
+        assert library.empty_trash(owner) == 1
+    finally:
+        buyer.close()
+        owner.close()
