@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QBoxLayout, QLabel, QMainWindow, QWidget
 
 from assistant.services.access import read_only_reason
-from assistant.ui.palette import MUTED, READ_ONLY, TEXT, WARNING
+from assistant.ui.palette import ACCENT, MUTED, READ_ONLY, TEXT, WARNING
 
 if TYPE_CHECKING:
     from assistant.services.context import AppContext
@@ -45,7 +45,8 @@ def banner(window: QMainWindow, ctx: AppContext) -> QLabel | None:
                                       | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         label.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reachable by Tab, so screen readers read it
         label.setStyleSheet(f"#{BANNER_NAME} {{ background: {READ_ONLY}; color: {TEXT}; font-weight: bold; "
-                            f"border: 2px solid {WARNING}; padding: 6px 10px; }}")
+                            f"border: 2px solid {WARNING}; padding: 6px 10px; }} "
+                            f"#{BANNER_NAME}:focus {{ border: 2px solid {ACCENT}; }}")
         central = window.centralWidget()
         layout = central.layout() if central is not None else None
         if isinstance(layout, QBoxLayout):

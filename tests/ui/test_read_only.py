@@ -8,6 +8,7 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
@@ -178,3 +179,32 @@ def test_only_the_owner_may_empty_the_shared_trash(qtbot, postgres, tmp_path: Pa
     finally:
         buyer.close()
         owner.close()
+
+
+def test_a_write_the_server_refuses_mid_session_is_told_in_the_window(qtbot, postgres, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from assistant.ui.questions import BoolQuestion
+    from tests.conftest import close_next_message_box
+
+    team = make_team(postgres)
+    open_store(tmp_path / "p.sqlite3", None, team.url(team.owner)).close()
+    buyer = open_data_folder(AppPaths(tmp_path / "marie"),
+                             SiteConfig(database_url=team.person(f"marie_{team.base}", team.buyers)))
+    try:
+        dossier_id, _ = import_file(buyer, EXAMPLE)
+        editor = DossierEditor(buyer, dossier_id)
+        qtbot.addWidget(editor)
+        assert editor.findChild(QLabel, BANNER_NAME) is None
+        stored = buyer.repository.get(dossier_id).facts["data.personal"]
+        with psycopg.connect(team.url(team.owner).replace("postgresql+psycopg", "postgresql"),
+                             autocommit=True) as connection:  # the owner withdraws the buyers' right meanwhile
+            connection.execute(f'REVOKE UPDATE ON dossier FROM "{team.buyers}"')
+        widget = editor.question_widgets["data.personal"]
+        assert isinstance(widget, BoolQuestion)
+        messages = close_next_message_box()
+        widget.buttons[not stored].setChecked(True)
+        assert messages and plain(messages[0]).startswith("Le serveur a refusé d'enregistrer la réponse : votre rôle")
+        assert widget.buttons[stored].isChecked()  # the window shows again what is stored
+        assert buyer.repository.get(dossier_id).facts["data.personal"] == stored
+        editor.close()
+    finally:
+        buyer.close()
