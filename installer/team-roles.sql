@@ -86,8 +86,14 @@ SELECT format('REVOKE %s ON %I FROM %I, %I', privileges, name, :'acheteurs', :'c
  WHERE to_regclass(format('public.%I', name)) IS NOT NULL \gexec
 
 -- 7. Tables created by another role (a first start with the wrong role) cannot be migrated by the owner.
-SELECT format('La table %s appartient au rôle %s et non à %s : ALTER TABLE %s OWNER TO %I;',
-              tablename, tableowner, :'proprietaire', tablename, :'proprietaire') AS "À corriger"
-  FROM pg_tables
+SELECT count(*) > 0 AS wrong_owner FROM pg_tables
  WHERE schemaname = 'public' AND tablename IN ('dossier', 'candidate', 'event', 'alembic_version')
-   AND tableowner <> :'proprietaire';
+   AND tableowner <> :'proprietaire' \gset
+\if :wrong_owner
+  \warn 'Des tables de la base n''appartiennent pas au propriétaire : il ne pourra pas les mettre à jour.'
+  SELECT format('La table %s appartient au rôle %s : ALTER TABLE %I OWNER TO %I;',
+                tablename, tableowner, tablename, :'proprietaire') AS "À corriger"
+    FROM pg_tables
+   WHERE schemaname = 'public' AND tablename IN ('dossier', 'candidate', 'event', 'alembic_version')
+     AND tableowner <> :'proprietaire';
+\endif

@@ -171,3 +171,12 @@ def test_a_write_the_server_refuses_mid_session_is_a_french_sentence(postgres, t
             editing.answer(ctx, dossier_id, "data.personal", True)
     finally:
         ctx.close()
+
+
+def test_the_script_names_tables_another_role_created(postgres, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    url = postgres.new_database()  # the first start was made by the superuser: the owner could not migrate
+    open_store(tmp_path / "s.sqlite3", None, url).close()
+    variables = names()
+    variables["base"] = url.split("@/", 1)[1].split("?", 1)[0]
+    output = run_script(postgres, variables)
+    assert f"La table dossier appartient au rôle {postgres.superuser} : ALTER TABLE dossier OWNER TO" in output
