@@ -64,6 +64,7 @@ def _reason(exc: UserError) -> str:
 def import_files(ctx: AppContext, files: Sequence[Path], *, batch_size: int = BATCH_SIZE,
                  progress: Progress | None = None, as_of: date | None = None) -> ImportReport:
     """Import ``files`` as new dossiers, ``batch_size`` per transaction; refused files change nothing."""
+    ctx.repository.ensure_writable("importer les dossiers")
     report = ImportReport(total=len(files))
     today = as_of or date.today()
     book = ctx.rulebook

@@ -42,6 +42,7 @@ def load_dossier_file(rulebook: Rulebook, path: Path) -> tuple[Dossier, list[Fil
 
 def import_file(ctx: AppContext, path: Path) -> tuple[int, list[FileProblem]]:
     """Import a dossier file as a new dossier (never overwriting one); returns its id and the warnings."""
+    ctx.repository.ensure_writable("importer le dossier")
     dossier, warnings = load_dossier_file(ctx.rulebook, path)
     evaluation = evaluate(ctx.rulebook, dossier, date.today())  # before storing anything
     dossier_id = ctx.repository.add(dossier, event="imported", detail={"file": path.name, "title": dossier.title})

@@ -107,6 +107,11 @@ def parse_moment(text: str | None) -> datetime | None:
     return moment
 
 
+def of(action: str) -> str:
+    """« de » before an action, elided before a vowel: « d'enregistrer la réponse », « de renommer… »."""
+    return f"d'{action}" if action[:1].lower() in "aeéèêiîoôuh" else f"de {action}"
+
+
 def _to_domain(row: DossierRow) -> Dossier:
     return Dossier(
         title=row.title,
@@ -187,17 +192,27 @@ class Repository:
         self.author = author
 
     @contextmanager
-    def _write(self) -> Iterator[Session]:
-        """A transaction that changes the user's data: refused at once when the base is read-only."""
-        if self.read_only:
-            where = f" {self._path}" if self._path is not None else ""
-            raise StorageError(f"La base{where} est ouverte en lecture seule (fichier ou dossier protégé, ou "
-                               "disque plein)\u00a0: la modification n'a pas été enregistrée.")
-        with self._tx() as session:
+    def _write(self, action: str = "enregistrer la modification") -> Iterator[Session]:
+        """A transaction that changes the user's data: refused at once when the base is read-only.
+        ``action`` (« renommer le dossier »…) names the change in a refusal."""
+        self.ensure_writable(action)
+        with self._tx(action) as session:
             yield session
 
+    def ensure_writable(self, action: str) -> None:
+        """Refuse ``action`` in one French sentence, before anything is read or written, when the base is
+        read-only (a protected file, or a shared base the role may only read)."""
+        if self.read_only:
+            if self._path is None:  # a shared base the role may only read
+                raise StorageError(f"Impossible {of(action)}\u00a0: la base partagée est ouverte en lecture seule "
+                                   f"(votre rôle «\u00a0{self.author}\u00a0» ne permet que la lecture), "
+                                   "rien n'a été modifié.")
+            raise StorageError(f"La base {self._path} est ouverte en lecture seule (fichier ou dossier protégé, ou "
+                               f"disque plein)\u00a0: impossible {of(action)}, la modification n'a pas été "
+                               "enregistrée.")
+
     @contextmanager
-    def _tx(self) -> Iterator[Session]:
+    def _tx(self, action: str = "lire la base") -> Iterator[Session]:
         """One transaction: everything in it is written, or nothing (and the user is told in French)."""
         try:
             with self._sessions.begin() as session:
@@ -208,6 +223,11 @@ class Repository:
         except DBAPIError as exc:
             if is_server_lost(exc):
                 raise ServerLostError() from exc
+            from assistant.storage.rights import is_refused_privilege
+
+            if is_refused_privilege(exc):  # the role's rights on the shared base changed since it was opened
+                raise StorageError(f"Le serveur a refusé {of(action)}\u00a0: votre rôle «\u00a0{self.author}\u00a0» "
+                                   "n'en a pas le droit sur la base partagée, rien n'a été modifié.") from exc
             from assistant.storage.backups import is_corruption
 
             if self._path is not None and exc.orig is not None and is_corruption(exc.orig):
@@ -324,7 +344,7 @@ class Repository:
         The dossier's own ``created`` and ``updated`` times are kept when it has them (an imported file),
         so that export, import, export gives the same bytes.
         """
-        with self._write() as session:
+        with self._write("enregistrer le dossier") as session:
             row = _new_row(dossier, self.author)
             session.add(row)
             session.flush()
@@ -349,7 +369,8 @@ class Repository:
                 "rulebook_version": version, "rulebook_digest": digest, "evaluated_at": moment,
                 "conclusion": item.conclusion, "search_text": search_text(d.title, d.organisation),
             })
-        with self._write() as session:  # Core inserts: the same rows as ``add``, without the ORM's unit of work
+        # Core inserts: the same rows as ``add``, without the ORM's unit of work
+        with self._write("importer les dossiers") as session:
             table = cast(Table, DossierRow.__table__)
             ids = list(session.execute(
                 insert(table).returning(table.c.id, sort_by_parameter_order=True), dossiers).scalars())
@@ -373,7 +394,7 @@ class Repository:
 
     def rename(self, dossier_id: int, title: str, organisation: str, *, expected_version: int | None = None) -> int:
         """Change the title and organisation; ``expected_version`` as for ``set_fact``. Returns the version."""
-        with self._write() as session:
+        with self._write("renommer le dossier") as session:
             row = self._row(session, dossier_id)
             self._check_version(session, row, expected_version)
             if (row.title, row.organisation) == (title, organisation):
@@ -387,7 +408,7 @@ class Repository:
         """Record an answer; ``None`` removes it (the fact becomes unknown again). ``expected_version``: the
         version the caller read, refused with ``ConflictError`` when the dossier changed since. Returns the
         dossier's version after the write."""
-        with self._write() as session:
+        with self._write("enregistrer la réponse") as session:
             row = self._row(session, dossier_id)
             self._check_version(session, row, expected_version)
             facts = dict(row.facts)
@@ -407,7 +428,7 @@ class Repository:
 
     def set_justification(self, dossier_id: int, fact: str, text: str, *, expected_version: int | None = None
                           ) -> int:
-        with self._write() as session:
+        with self._write("enregistrer la justification") as session:
             row = self._row(session, dossier_id)
             self._check_version(session, row, expected_version)
             justifications = dict(row.justifications)
@@ -426,7 +447,7 @@ class Repository:
     def set_offers(self, dossier_id: int, candidates: builtins.list[Candidate], weights: dict[str, float], *,
                    expected_version: int | None = None) -> int:
         """Replace the offers and weights of a dossier in one transaction; returns the version."""
-        with self._write() as session:
+        with self._write("enregistrer les offres") as session:
             row = self._row(session, dossier_id)
             self._check_version(session, row, expected_version)
             row.candidates = _candidate_rows(candidates)
@@ -438,7 +459,7 @@ class Repository:
 
     def set_retained(self, dossier_id: int, name: str | None, *, expected_version: int | None = None) -> int:
         """Store the retained offer's name (kept with the file's other top-level keys in ``extra``)."""
-        with self._write() as session:
+        with self._write("enregistrer l'offre retenue") as session:
             row = self._row(session, dossier_id)
             self._check_version(session, row, expected_version)
             extra = {k: v for k, v in row.extra.items() if k != "retained"}
@@ -455,7 +476,7 @@ class Repository:
     def replace_answers(self, dossier_id: int, dossier: Dossier, reason: str, *,
                         expected_version: int | None = None) -> int:
         """Put back a whole set of answers, offers and weights (« Revenir au cas ») in one transaction."""
-        with self._write() as session:
+        with self._write("remettre les réponses du cas") as session:
             row = self._row(session, dossier_id)
             self._check_version(session, row, expected_version)
             row.facts, row.justifications, row.weights = dict(dossier.facts), dict(dossier.justifications), dict(
@@ -469,7 +490,7 @@ class Repository:
 
     def set_extra(self, dossier_id: int, key: str, value: Any, *, expected_version: int | None = None) -> int:
         """Set (or, with ``None``, remove) one top-level key the dossier keeps beside its answers."""
-        with self._write() as session:
+        with self._write("enregistrer le choix") as session:
             row = self._row(session, dossier_id)
             self._check_version(session, row, expected_version)
             extra = dict(row.extra)
@@ -486,7 +507,7 @@ class Repository:
         """Remember where the buyer is (bookkeeping: skipped in a read-only base)."""
         if self.read_only:
             return
-        with self._tx() as session:
+        with self._tx("retenir l'étape en cours") as session:
             self._row(session, dossier_id)
             self._keep(session, dossier_id, current_step=step)
 
@@ -495,7 +516,7 @@ class Repository:
         (bookkeeping: skipped in a read-only base)."""
         if self.read_only:
             return
-        with self._tx() as session:
+        with self._tx("enregistrer la conclusion") as session:
             row = self._row(session, dossier_id)
             changed = (row.rulebook_version, row.rulebook_digest, row.conclusion) != (version, digest, conclusion)
             if row.rulebook_version and row.rulebook_version != version:  # evaluated anew under another version
@@ -510,7 +531,7 @@ class Repository:
         base)."""
         if self.read_only:
             return
-        with self._tx() as session:
+        with self._tx("compléter le journal") as session:
             self._log(session, self._row(session, dossier_id), kind, detail)
 
     def duplicate(self, dossier_id: int, title: str) -> int:
@@ -520,14 +541,14 @@ class Repository:
 
     def delete(self, dossier_id: int) -> None:
         """Move to the trash."""
-        with self._write() as session:
+        with self._write("mettre le dossier à la corbeille") as session:
             row = self._row(session, dossier_id)
             if row.deleted_at is None:
                 row.deleted_at = now()
                 self._log(session, row, "deleted")
 
     def restore(self, dossier_id: int) -> None:
-        with self._write() as session:
+        with self._write("restaurer le dossier") as session:
             row = self._row(session, dossier_id)
             if row.deleted_at is not None:
                 row.deleted_at = None
@@ -535,7 +556,7 @@ class Repository:
 
     def empty_trash(self) -> int:
         """Erase for good every dossier in the trash; their journal stays. Returns how many."""
-        with self._write() as session:
+        with self._write("vider la corbeille") as session:
             rows = list(session.scalars(select(DossierRow).where(DossierRow.deleted_at.is_not(None))))
             for row in rows:
                 self._log(session, row, "purged", {"title": row.title})

@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import sessionmaker
 
+from assistant.storage import rights
 from assistant.storage.database import (
     Database,
     DatabaseError,
@@ -108,8 +109,13 @@ def _migrate_locked(connection: Connection, url: str) -> None:
         if revision != head_revision():
             from alembic import command
 
+            refusal = rights.migration_refusal(connection, shown_url(url))
+            connection.rollback()
+            if refusal is not None:
+                raise DatabaseError(refusal, 2)
             with connection.begin():
                 command.upgrade(_alembic_config(connection), "head")
+                rights.protect(connection)
     finally:
         connection.rollback()
         connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY})
@@ -127,6 +133,7 @@ def open_server_database(url: str, local_path: Path) -> Database:
         with engine.connect() as connection:
             _migrate_locked(connection, url)
             author = str(connection.execute(text("SELECT current_user")).scalar() or "")
+            read_only = not rights.can_write(connection)
     except DatabaseError:
         engine.dispose()
         raise
@@ -136,4 +143,6 @@ def open_server_database(url: str, local_path: Path) -> Database:
     except Exception as exc:
         engine.dispose()
         raise DatabaseError(f"La mise à jour de la base {shown_url(url)} a échoué : {exc}") from exc
-    return Database(local_path, engine, sessionmaker(engine, expire_on_commit=False), url=url, author=author)
+    warnings = [rights.read_only_warning(shown_url(url), author)] if read_only else []
+    return Database(local_path, engine, sessionmaker(engine, expire_on_commit=False), read_only=read_only,
+                    warnings=warnings, url=url, author=author)

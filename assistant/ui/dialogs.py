@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 from assistant import APP_DISPLAY_NAME, __version__
 from assistant.domain import limits
 from assistant.services import library
+from assistant.services.access import empty_trash_refusal, is_read_only
 from assistant.ui.dossier_model import Column, DossierTableModel
+from assistant.ui.modal import tells_user
 
 if TYPE_CHECKING:
     from assistant.services.context import AppContext
@@ -111,16 +113,21 @@ class TrashDialog(QDialog):
             "La corbeille est vide." if not rows else
             f"{len(rows)} dossier(s) dans la corbeille. Restaurez-les ou videz la corbeille pour les effacer."
         )
-        self.restore_button.setEnabled(bool(rows))
-        self.empty_button.setEnabled(bool(rows))
+        writable = not is_read_only(self.ctx)  # a controller, or a file that cannot be written here
+        self.restore_button.setEnabled(bool(rows) and writable)
+        refusal = empty_trash_refusal(self.ctx)  # also a buyer on the shared base: erasing is the owner's
+        self.empty_button.setEnabled(bool(rows) and refusal is None)
+        self.empty_button.setToolTip(refusal or "")
         if rows:
             self.view.selectRow(0)
 
+    @tells_user("Restaurer")
     def restore_selected(self) -> None:
         for index in self.view.selectionModel().selectedRows():
             library.restore(self.ctx, self.model.summary(index.row()).id)
         self.reload()
 
+    @tells_user("Vider la corbeille")
     def empty(self) -> None:
         count = self.model.rowCount()
         answer = QMessageBox.warning(

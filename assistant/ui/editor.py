@@ -47,6 +47,7 @@ from assistant.ui.modal import run_modal, tells_user
 from assistant.ui.offers import OffersPage
 from assistant.ui.pending import PendingSaves
 from assistant.ui.questions import QuestionWidget, make_question_widget
+from assistant.ui.read_only import lock_editor
 from assistant.ui.workers import Worker, start
 
 
@@ -160,6 +161,7 @@ class DossierEditor(QMainWindow):
         self.refresh()
         saved = library.current_step(ctx, dossier_id)
         self.go_to_step(self.step_ids.index(saved) if saved in self.step_ids else 0)
+        lock_editor(self)  # read-only data: banner, every input locked
 
     # -- construction --------------------------------------------------------------------------------
     def _build_step(self, index: int, step: str, label: str) -> QWidget:

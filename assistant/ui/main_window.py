@@ -31,6 +31,7 @@ from assistant.ui.dossier_model import ID_ROLE, PAGE_SIZE, Column, DossierTableM
 from assistant.ui.filenames import safe_file_name
 from assistant.ui.live import LiveRefresh
 from assistant.ui.modal import accepted, run_modal, tells_user
+from assistant.ui.read_only import lock_main_window
 from assistant.ui.search import ListSearch
 
 if TYPE_CHECKING:
@@ -387,6 +388,7 @@ class MainWindow(QMainWindow):
         for action in (self.open_action, self.duplicate_action, self.rename_action, self.delete_action,
                        self.export_action):
             action.setEnabled(has)
+        lock_main_window(self)  # read-only data: banner, editing actions disabled
 
     def focus_search(self) -> None:
         self.search.setFocus()

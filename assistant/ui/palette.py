@@ -28,20 +28,24 @@ DISABLED_OUTLINE = "#929292"
 DISABLED_FILL = "#e5e5e5"
 TRAINING = "#7a1f00"
 """Background of the FORMATION banner (white text on it)."""
+READ_ONLY = "#fff1cc"
+"""Background of the « Lecture seule » banner (text colour on it, a WARNING border)."""
 
 TEXT_PAIRS: tuple[tuple[str, str, str], ...] = (
     ("texte", TEXT, WHITE), ("texte sur la fenêtre", TEXT, WINDOW), ("aide", MUTED, WHITE),
     ("aide sur la fenêtre", MUTED, WINDOW), ("texte indicatif", PLACEHOLDER, WHITE),
     ("lien", ACCENT, WHITE), ("lien sur la fenêtre", ACCENT, WINDOW), ("avertissement", WARNING, WHITE),
     ("avertissement sur la fenêtre", WARNING, WINDOW), ("sélection", WHITE, ACCENT),
-    ("bandeau formation", WHITE, TRAINING),
+    ("bandeau formation", WHITE, TRAINING), ("bandeau lecture seule", TEXT, READ_ONLY),
+    ("réponse en lecture seule", MUTED, WHITE), ("réponse en lecture seule sur la fenêtre", MUTED, WINDOW),
 )
 """(what, foreground, background) pairs of text: each needs 4.5:1."""
 
 NON_TEXT_PAIRS: tuple[tuple[str, str, str], ...] = (
     ("anneau de focus", ACCENT, WHITE), ("anneau de focus sur la fenêtre", ACCENT, WINDOW),
     ("contour des cases", OUTLINE, WHITE), ("contour des cases sur la fenêtre", OUTLINE, WINDOW),
-    ("case cochée", ACCENT, WINDOW),
+    ("case cochée", ACCENT, WINDOW), ("case cochée en lecture seule", MUTED, WINDOW),
+    ("bord du bandeau lecture seule", WARNING, READ_ONLY),
 )
 """(what, foreground, background) pairs of controls and focus indicators: each needs 3:1."""
 
@@ -101,5 +105,7 @@ QRadioButton::indicator:checked {{ border-color: {ACCENT}; background: qradialgr
 QCheckBox::indicator:checked {{ border-color: {ACCENT}; background: {ACCENT}; image: url("{check}"); }}
 QRadioButton::indicator:disabled, QCheckBox::indicator:disabled {{
     border-color: {DISABLED_OUTLINE}; background: {DISABLED_FILL}; }}
-QCheckBox::indicator:checked:disabled {{ background: {DISABLED_OUTLINE}; }}
+QCheckBox::indicator:checked:disabled {{ border-color: {MUTED}; background: {MUTED}; image: url("{check}"); }}
+QRadioButton::indicator:checked:disabled {{ border-color: {MUTED}; background: qradialgradient(cx:0.5, cy:0.5,
+    radius:0.5, fx:0.5, fy:0.5, stop:0 {MUTED}, stop:0.55 {MUTED}, stop:0.65 {WHITE}, stop:1 {WHITE}); }}
 """
