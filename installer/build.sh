@@ -101,7 +101,8 @@ else
 Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
 Upstream-Name: $DISPLAY_NAME
 Comment: Les licences de chaque composant livré (Qt et PySide6 en LGPL-3, ICU, paquets Python, CPython,
- polices DejaVu, bibliothèques du système de construction) sont dans /opt/$NAME/licences/ (index :
+ psycopg en LGPL-3 et la libpq qu'il embarque, polices DejaVu, bibliothèques du système de construction)
+ sont dans /opt/$NAME/licences/ (index :
  LISEZMOI.txt), et la nomenclature CycloneDX de ces composants dans /opt/$NAME/licences/nomenclature.cdx.json.
 
 Files: *
@@ -112,8 +113,9 @@ Files: opt/$NAME/_internal/*
 Copyright: voir /opt/$NAME/licences/LISEZMOI.txt (chaque composant, son titulaire et sa licence)
 License: various
  Composants tiers embarqués : Qt 6 et PySide6 (LGPL-3.0-only), ICU, CPython (PSF-2.0), SQLAlchemy, Alembic,
- reportlab, Pillow, PyYAML, platformdirs et les bibliothèques du système de construction. Le texte de chaque
- licence est dans /opt/$NAME/licences/.
+ reportlab, Pillow, PyYAML, platformdirs, psycopg 3 (LGPL-3.0-only, mode équipe) avec la libpq de PostgreSQL
+ et ses bibliothèques (OpenSSL, Kerberos, OpenLDAP, Cyrus SASL : voir /opt/$NAME/licences/psycopg/) et les
+ bibliothèques du système de construction. Le texte de chaque licence est dans /opt/$NAME/licences/.
 
 License: EUPL-1.2
 EOF

@@ -9,6 +9,8 @@ Writes BUNDLE_DIR/licences/:
     LISEZMOI.txt                  index: every component, its version and licence, where its notice is
     assistant/LICENCE.txt         the application's licence: the full EUPL-1.2 text (LICENCE.txt of the repository)
     qt/                           Qt LGPLv3 notice (installer/licences/Qt-LGPL-NOTICE.txt), LGPL-3 and GPL-3 texts
+    psycopg/                      team mode: psycopg's LGPLv3 notice and the licences of the libpq, OpenSSL,
+                                  Kerberos, OpenLDAP... copies psycopg_binary ships (installer/licences/psycopg/)
     icu/                          ICU's notice and licence texts (installer/licences/icu/), chosen by ICU version
     polices/                      DejaVu fonts licence (resources/fonts/LICENCE-DejaVu.txt)
     python/                       CPython's licence (the interpreter is bundled)
@@ -160,6 +162,21 @@ def icu_licence(version: str) -> str:
     return "Unicode-3.0" if int(version.split(".", maxsplit=1)[0]) >= 74 else "Unicode-DFS-2016 AND ICU"
 
 
+PSYCOPG_LICENCES = ROOT / "installer" / "licences" / "psycopg"
+
+
+def psycopg_licences(out: Path, dists: dict[str, md.Distribution]) -> list[str]:
+    """Team mode: psycopg's LGPL notice and the licences of the libpq copy psycopg_binary ships (psycopg/)."""
+    shutil.copytree(PSYCOPG_LICENCES, out / "psycopg")
+    versions = " / ".join(f"{dists[key].metadata['Name']} {dists[key].version}"
+                          for key in ("psycopg", "psycopg-binary") if key in dists)
+    return [f"psycopg 3 (mode équipe, {versions}) : LGPL-3.0-only → psycopg/psycopg-LGPL-NOTICE.txt, qt/LGPL-3.txt",
+            "  psycopg_binary et sa libpq restent des fichiers séparés et remplaçables (_internal/psycopg_binary/,",
+            "  _internal/psycopg_binary.libs/).",
+            "libpq (PostgreSQL) et ses bibliothèques (OpenSSL, Kerberos, OpenLDAP, Cyrus SASL...), livrées par",
+            "  psycopg_binary : PostgreSQL, Apache-2.0, MIT, OLDAP-2.8, BSD, LGPL-2.1 → psycopg/libpq/LISEZMOI.txt", ""]
+
+
 def write_licences(bundle: Path, report: Path) -> tuple[dict[str, md.Distribution], dict[str, dict[str, object]]]:
     from assistant import APP_DISPLAY_NAME, __version__
 
@@ -196,13 +213,16 @@ def write_licences(bundle: Path, report: Path) -> tuple[dict[str, md.Distributio
     shutil.copyfile(ROOT / "resources" / "fonts" / "LICENCE-DejaVu.txt", out / "polices" / "LICENCE-DejaVu.txt")
     index += ["Polices DejaVu (DejaVuSans*.ttf) : licence Bitstream Vera / DejaVu → polices/LICENCE-DejaVu.txt", ""]
 
+    dists = bundled_distributions(report)
+    if "psycopg-binary" in dists:
+        index += psycopg_licences(out, dists)
+
     python_licence = cpython_licence()
     (out / "python").mkdir()
     if python_licence:
         shutil.copyfile(python_licence, out / "python" / "LICENSE.txt")
     index += [f"Interpréteur CPython {platform.python_version()} : PSF-2.0 → python/LICENSE.txt", ""]
 
-    dists = bundled_distributions(report)
     index.append("Paquets Python (dossier paquets-python/) :")
     for key in sorted(dists):
         dist = dists[key]

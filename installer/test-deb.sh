@@ -31,6 +31,7 @@ check "libc6 (>= $declared) = plus haute version GLIBC requise ($needed)" "[ -n 
 check "aucun RUNPATH hors du dossier autonome" "! find '$ROOTDIR/opt/$NAME' -type f -name '*.so*' -exec objdump -p {} + 2>/dev/null | grep -E '^ +(RUNPATH|RPATH)' | grep -v '\$ORIGIN' | grep -q ."
 check "bibliothèques partagées non exécutables" "[ -z \"\$(find '$ROOTDIR/opt/$NAME/_internal' -type f -name '*.so*' -perm /111)\" ]"
 check "licence EUPL-1.2 complète" "grep -q 'EUROPEAN UNION PUBLIC LICENCE v. 1.2' '$ROOTDIR/opt/$NAME/licences/assistant/LICENCE.txt' && grep -q 'Appendix' '$ROOTDIR/opt/$NAME/licences/assistant/LICENCE.txt'"
+check "licences de psycopg (LGPL-3) et de libpq" "grep -q 'LGPL' '$ROOTDIR/opt/$NAME/licences/psycopg/psycopg-LGPL-NOTICE.txt' && grep -q 'PostgreSQL Global Development Group' '$ROOTDIR/opt/$NAME/licences/psycopg/libpq/PostgreSQL.txt' && [ -f '$ROOTDIR/opt/$NAME/licences/psycopg/libpq/Apache-2.0.txt' ] && grep -q 'psycopg' '$ROOTDIR/usr/share/doc/$NAME/copyright'"
 check "licence d'ICU" "ls '$ROOTDIR/opt/$NAME/licences/icu/'NOTICE-ICU.txt >/dev/null 2>&1"
 check "page de manuel" "[ -f '$ROOTDIR/usr/share/man/man1/$NAME.1.gz' ] && zcat '$ROOTDIR/usr/share/man/man1/$NAME.1.gz' | grep -q '^.SH COMMANDES'"
 check "journal des modifications (version $(dpkg-deb -f "$DEB" Version))" "zcat '$ROOTDIR/usr/share/doc/$NAME/changelog.gz' | head -1 | grep -qF '($(dpkg-deb -f "$DEB" Version))'"
