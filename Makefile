@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: testdeps run test lint typecheck imports pytest bench bench-dist sysdeps clean screenshots dist
+.PHONY: testdeps run test lint typecheck imports pytest bench bench-dist sysdeps clean screenshots screenshots-team dist
 
 sysdeps:
 	@PYTHON=$(PYTHON) sh installer/sysdeps.sh
@@ -70,6 +70,10 @@ bench-dist: $(DIST_STAMP)
 
 screenshots: $(STAMP) $(QM)
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" $(PY) tests/tools/screenshots.py out/screenshots
+
+# Team mode on a throw-away PostgreSQL server: two buyers' windows side by side, the controller's window.
+screenshots-team: $(STAMP) $(QM) testdeps
+	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1920x800x24" $(PY) tests/tools/screenshots_team.py out/screenshots
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -52,6 +52,7 @@ ASSISTANT_BUILD_REPORT=$REPORT "$PY" -m PyInstaller --noconfirm --clean --log-le
     --distpath "$DIST" --workpath "$REPORT" installer/assistant.spec
 [ -x "$BUNDLE/$NAME" ] || die "PyInstaller n'a pas produit $BUNDLE/$NAME."
 cp installer/site.toml.exemple "$BUNDLE/site.toml.exemple"
+cp installer/team-roles.sql "$BUNDLE/team-roles.sql"  # the team mode's roles, for the server's administrator
 
 # RUNPATHs into the build machine (pyenv's lib folder...) are removed; those inside the bundle ($ORIGIN) stay.
 # Shared libraries are data for the loader, not programs: mode 644 (only the executable keeps 755).

@@ -44,6 +44,15 @@ class AppContext:
         return self.site.training
 
     @property
+    def location(self) -> str:
+        """Where the dossiers are, in the window's status bar: the data folder, or the shared base and the role."""
+        if self.database.url:
+            from assistant.storage.server import place
+
+            return f"Base partagée {place(self.database.url)}, rôle «\u00a0{self.database.author}\u00a0»"
+        return f"Données\u00a0: {self.paths.data_dir}"
+
+    @property
     def warnings(self) -> list[str]:
         """French sentences the user should see on opening (read-only base, backup not made...)."""
         return self.database.warnings

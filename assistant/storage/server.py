@@ -47,6 +47,17 @@ def shown_url(url: str) -> str:
         return url.rsplit("@", maxsplit=1)[-1]
 
 
+def place(url: str) -> str:
+    """The base and its server in words, for the window: « « achats » sur srv-achats »."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return shown_url(url)
+    host = parsed.host or parsed.query.get("host") or "ce poste"
+    host = host if isinstance(host, str) else ", ".join(host)
+    return f"«\u00a0{parsed.database}\u00a0» sur {host}"
+
+
 def url_problem(url: str) -> str | None:
     """What is wrong with a ``database_url`` setting (French, without the subject), or None when usable."""
     if not is_server_url(url):

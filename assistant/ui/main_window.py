@@ -134,7 +134,7 @@ class MainWindow(QMainWindow):
     def attach(self, ctx: AppContext) -> None:
         """Connect the window to its opened storage and rulebook, and fill the list."""
         self.ctx = ctx
-        self.statusBar().showMessage(" ".join(ctx.warnings) or f"Données : {ctx.paths.data_dir}")
+        self.statusBar().showMessage(" ".join(ctx.warnings) or ctx.location)
         if ctx.site.problems:
             self.site_warning = QLabel(f"⚠ Configuration du site : {len(ctx.site.problems)} réglage(s) ignoré(s)")
             self.site_warning.setToolTip("\n".join(ctx.site.problems) + "\n\nassistant --print-config les détaille.")

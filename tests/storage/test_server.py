@@ -98,3 +98,11 @@ def test_a_test_server_that_cannot_start_skips_but_fails_the_run_under_ci(monkey
     monkeypatch.setenv("CI", "")
     with pytest.raises(pytest.skip.Exception, match="indisponible"):
         _unavailable("initdb introuvable")
+
+
+def test_the_window_names_the_shared_base_and_its_server_in_words() -> None:
+    from assistant.storage.server import place
+
+    assert place("postgresql+psycopg://srv-achats/achats?sslmode=verify-full") == "«\u00a0achats\u00a0» sur srv-achats"
+    assert place("postgresql+psycopg://marie@/achats?host=/run/postgresql") == (
+        "«\u00a0achats\u00a0» sur /run/postgresql")

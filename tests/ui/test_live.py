@@ -45,6 +45,8 @@ def other(data_paths, rulebook, both_ctx) -> Iterator[object]:  # type: ignore[n
 def test_another_buyers_rename_appears_in_the_list(qtbot, both_ctx, other) -> None:  # type: ignore[no-untyped-def]
     dossier_id = library.create_dossier(both_ctx, "Messagerie", "Préfecture")
     window = _window(qtbot, both_ctx)
+    where = window.statusBar().currentMessage()
+    assert where.startswith("Base partagée «\u00a0essai_" if both_ctx.database.url else "Données\u00a0:"), where
     library.rename(other, dossier_id, "Messagerie chiffrée", "Préfecture")
     qtbot.waitUntil(lambda: window.model.index(0, Column.TITLE).data() == "Messagerie chiffrée", timeout=PATIENCE_MS)
     assert window.statusBar().currentMessage() == (
