@@ -76,6 +76,17 @@ def both_ctx(data_paths, rulebook, engine_site) -> Iterator[object]:  # type: ig
     context.close()
 
 
+@pytest.fixture
+def other_buyer(data_paths, rulebook, both_ctx) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """A second workstation on ``both_ctx``'s base, writing as another buyer (« acheteuse.b »)."""
+    from assistant.services.context import open_context
+
+    context = open_context(data_paths, rulebook=rulebook, site=both_ctx.site)
+    context.repository.author = "acheteuse.b"
+    yield context
+    context.close()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _qt_fonts_and_translations(request: pytest.FixtureRequest) -> None:
     """Configure the QApplication once, the way the application does, when a test uses Qt."""

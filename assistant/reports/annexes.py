@@ -3,6 +3,8 @@ consultation document) and annex C (the sources cited in the note)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.platypus import Flowable, PageBreak, Table, TableStyle
 
 from assistant.reports.context import NoteContext
@@ -10,10 +12,12 @@ from assistant.reports.styles import BLUE, GRID, LIGHT, cell_fonts, esc
 from assistant.rulebook.french import format_source_date, quote
 
 
-def _table(ctx: NoteContext, header: tuple[str, str], rows: list[tuple[str, str]]) -> Table:
-    widths = [ctx.width * 0.58, ctx.width * 0.42]
-    data = [[ctx.para(header[0], "cell_bold"), ctx.para(header[1], "cell_bold")]]
-    data += [[ctx.cell(q, width=widths[0]), ctx.cell(a, width=widths[1])] for q, a in rows]
+def grid_table(ctx: NoteContext, header: tuple[str, ...], rows: Sequence[Sequence[str]],
+               shares: tuple[float, ...] = (0.58, 0.42)) -> Table:
+    """A table of the annexes: a tinted header row, one line under each row; ``shares`` of the width."""
+    widths = [ctx.width * share for share in shares]
+    data = [[ctx.para(name, "cell_bold") for name in header]]
+    data += [[ctx.cell(value, width=width) for value, width in zip(row, widths, strict=True)] for row in rows]
     table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
     table.setStyle(TableStyle([
         *cell_fonts(ctx.styles),
@@ -40,19 +44,19 @@ def answers(ctx: NoteContext) -> list[Flowable]:
     book, dossier = ctx.rulebook, ctx.dossier
     story: list[Flowable] = [PageBreak(), ctx.heading("Annexe A. Les réponses du dossier")]
     rows = [(q.label, ctx.answer(q.id)) for q in book.questions]
-    story.append(_table(ctx, ("Question", "Réponse"), rows))
+    story.append(grid_table(ctx, ("Question", "Réponse"), rows))
     unknown = [(fact, _shown(value)) for fact, value in dossier.facts.items() if book.question(fact) is None]
     if unknown:
         story.append(ctx.heading("Réponses que ces règles ne connaissent pas", 1))
         story.append(ctx.para("Le dossier contient ces réponses, conservées telles quelles ; les règles en "
                               "vigueur ne les utilisent pas.", "small"))
-        story.append(_table(ctx, ("Identifiant", "Valeur"), unknown))
+        story.append(grid_table(ctx, ("Identifiant", "Valeur"), unknown))
     for candidate in dossier.candidates:
         story.append(ctx.heading(f"Offre : {candidate.name}", 1))
         rows = [(q.label, ctx.answer(q.id, candidate.facts)) for q in book.candidate_questions]
         rows += [(fact, _shown(value)) for fact, value in candidate.facts.items()
                  if fact not in book.candidate_questions_by_id]
-        story.append(_table(ctx, ("Question", "Réponse"), rows))
+        story.append(grid_table(ctx, ("Question", "Réponse"), rows))
     return story
 
 

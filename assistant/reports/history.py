@@ -3,12 +3,12 @@ what »), bounded: the older events are counted, not listed."""
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer
 
 from assistant.domain.history import DossierHistory
 from assistant.domain.limits import clipped, printable
+from assistant.reports.annexes import grid_table
 from assistant.reports.context import NoteContext
-from assistant.reports.styles import BLUE, GRID, LIGHT, cell_fonts
 from assistant.rulebook.french import format_number
 
 TITLE = "Annexe D. Historique du dossier"
@@ -44,19 +44,7 @@ def annex(ctx: NoteContext, history: DossierHistory | None) -> list[Flowable]:
     if not history.lines:
         story.append(ctx.para(EMPTY))
         return story
-    widths = [ctx.width * share for share in WIDTHS]
-    data = [[ctx.para(name, "cell_bold") for name in HEADER]]
-    data += [[ctx.cell(value, width=width) for value, width in zip(row, widths, strict=True)]
-             for row in rows(history)]
-    table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
-    table.setStyle(TableStyle([
-        *cell_fonts(ctx.styles),
-        ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, BLUE),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.25, GRID),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]))
-    story.append(table)
+    story.append(grid_table(ctx, HEADER, rows(history), WIDTHS))
     if history.older > 0:
         story += [Spacer(1, 3), ctx.para(older_line(history.older), "small")]
     return story

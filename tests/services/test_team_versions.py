@@ -4,28 +4,17 @@ conflict. Run on both engines."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from assistant.domain import Candidate, Dossier
 from assistant.services import editing, library
-from assistant.services.context import open_context
 
 
-@pytest.fixture
-def other(data_paths, rulebook, both_ctx) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    context = open_context(data_paths, rulebook=rulebook, site=both_ctx.site)
-    context.repository.author = "controle.c"
-    yield context
-    context.close()
-
-
-def test_another_buyer_opening_and_evaluating_is_not_a_conflict(both_ctx, other) -> None:  # type: ignore[no-untyped-def]
+def test_another_buyer_opening_and_evaluating_is_not_a_conflict(both_ctx, other_buyer) -> None:  # type: ignore[no-untyped-def]
     dossier_id = both_ctx.repository.add(Dossier(title="Visio", facts={"data.personal": False}))
     _dossier, version = library.dossier_for_editing(both_ctx, dossier_id)
-    library.set_current_step(other, dossier_id, "donnees")  # the other buyer opens it at another step
-    editing.evaluate_and_record(other, dossier_id, log=True)  # and evaluates it
+    library.set_current_step(other_buyer, dossier_id, "donnees")  # the other buyer opens it at another step
+    editing.evaluate_and_record(other_buyer, dossier_id, log=True)  # and evaluates it
     saved = editing.answer(both_ctx, dossier_id, "data.personal", True, version=version)
     assert saved == version + 1
     assert library.get_dossier(both_ctx, dossier_id).facts["data.personal"] is True
@@ -38,11 +27,11 @@ def test_another_buyer_opening_and_evaluating_is_not_a_conflict(both_ctx, other)
     lambda ctx, i, v: editing.replace_answers(ctx, i, Dossier(title="Visio"), "what-if", version=v),
     lambda ctx, i, v: editing.set_clause_in_annex(ctx, library.get_dossier(ctx, i), i, "c1", False, version=v),
 ], ids=["rename", "offers", "retained", "replace", "clause"])
-def test_every_save_over_another_buyers_change_is_refused(both_ctx, other, save) -> None:  # type: ignore[no-untyped-def]
+def test_every_save_over_another_buyers_change_is_refused(both_ctx, other_buyer, save) -> None:  # type: ignore[no-untyped-def]
     dossier_id = both_ctx.repository.add(Dossier(title="Visio", facts={"data.personal": False}))
     _dossier, version = library.dossier_for_editing(both_ctx, dossier_id)
-    editing.answer(other, dossier_id, "data.personal", True)
-    with pytest.raises(editing.ConflictError, match=r"modifié par controle\.c"):
+    editing.answer(other_buyer, dossier_id, "data.personal", True)
+    with pytest.raises(editing.ConflictError, match=r"modifié par acheteuse\.b"):
         save(both_ctx, dossier_id, version)
     stored = library.get_dossier(both_ctx, dossier_id)
     assert (stored.title, stored.facts["data.personal"], stored.candidates) == ("Visio", True, [])

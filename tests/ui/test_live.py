@@ -33,48 +33,39 @@ def _window(qtbot, ctx) -> MainWindow:  # type: ignore[no-untyped-def]
     return window
 
 
-@pytest.fixture
-def other(data_paths, rulebook, both_ctx) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    """A second workstation on the same base, writing as another buyer."""
-    context = open_context(data_paths, rulebook=rulebook, site=both_ctx.site)
-    context.repository.author = "acheteuse.b"
-    yield context
-    context.close()
-
-
-def test_another_buyers_rename_appears_in_the_list(qtbot, both_ctx, other) -> None:  # type: ignore[no-untyped-def]
+def test_another_buyers_rename_appears_in_the_list(qtbot, both_ctx, other_buyer) -> None:  # type: ignore[no-untyped-def]
     dossier_id = library.create_dossier(both_ctx, "Messagerie", "Préfecture")
     window = _window(qtbot, both_ctx)
     where = window.statusBar().currentMessage()
     assert where.startswith("Base partagée «\u00a0essai_" if both_ctx.database.url else "Données\u00a0:"), where
-    library.rename(other, dossier_id, "Messagerie chiffrée", "Préfecture")
+    library.rename(other_buyer, dossier_id, "Messagerie chiffrée", "Préfecture")
     qtbot.waitUntil(lambda: window.model.index(0, Column.TITLE).data() == "Messagerie chiffrée", timeout=PATIENCE_MS)
     assert window.statusBar().currentMessage() == (
         "Le dossier «\u00a0Messagerie chiffrée\u00a0» vient d'être modifié par acheteuse.b.")
     window.close()
 
 
-def test_another_buyers_new_dossier_and_trash_reach_the_list(qtbot, both_ctx, other) -> None:  # type: ignore[no-untyped-def]
+def test_another_buyers_new_dossier_and_trash_reach_the_list(qtbot, both_ctx, other_buyer) -> None:  # type: ignore[no-untyped-def]
     kept = library.create_dossier(both_ctx, "Visio", "")
     window = _window(qtbot, both_ctx)
     window.select(kept)
-    created = library.create_dossier(other, "Transfert de fichiers", "")
+    created = library.create_dossier(other_buyer, "Transfert de fichiers", "")
     qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=PATIENCE_MS)
     assert window.selected_id() == kept  # the selection stays where the buyer left it
-    library.trash(other, created)
+    library.trash(other_buyer, created)
     qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=PATIENCE_MS)
     assert window.model.summary(0).id == kept
     window.close()
 
 
-def test_an_open_editor_reloads_another_buyers_answer(qtbot, both_ctx, other) -> None:  # type: ignore[no-untyped-def]
+def test_an_open_editor_reloads_another_buyers_answer(qtbot, both_ctx, other_buyer) -> None:  # type: ignore[no-untyped-def]
     dossier_id = both_ctx.repository.add(Dossier(title="Partagé", facts={"data.personal": False}))
     window = _window(qtbot, both_ctx)
     window.open_dossier(dossier_id)
     editor = window._editors[dossier_id]
     widget = editor.question_widgets["data.personal"]
     assert isinstance(widget, BoolQuestion) and widget.buttons[False].isChecked()
-    editing.answer(other, dossier_id, "data.personal", True)
+    editing.answer(other_buyer, dossier_id, "data.personal", True)
     qtbot.waitUntil(widget.buttons[True].isChecked, timeout=PATIENCE_MS)
     assert editor.dossier.facts["data.personal"] is True
     assert "modifié par acheteuse.b" in editor.statusBar().currentMessage()
@@ -165,16 +156,24 @@ def _click_in_next_box(label: str) -> list[str]:
     return seen
 
 
-def test_a_server_down_at_start_up_offers_a_retry(qtbot, own_server, data_paths) -> None:  # type: ignore[no-untyped-def]
-    from assistant.app import finish_start, recovered_from_server, server_out_of_reach, start_window
+def _start_with_server_down(qtbot, own_server, data_paths) -> tuple[object, SiteConfig]:  # type: ignore[no-untyped-def]
+    """The window started on a shared base whose server is stopped: the session, stopped on it."""
+    from assistant.app import finish_start, server_out_of_reach, start_window
 
     site = SiteConfig(database_url=own_server.new_database())
     own_server.stop()
     session = start_window(data_paths)
     qtbot.addWidget(session.window)
+    finish_start(session, data_paths, site=site)
+    assert server_out_of_reach(session)
+    return session, site
+
+
+def test_a_server_down_at_start_up_offers_a_retry(qtbot, own_server, data_paths) -> None:  # type: ignore[no-untyped-def]
+    from assistant.app import recovered_from_server
+
+    session, site = _start_with_server_down(qtbot, own_server, data_paths)
     try:
-        finish_start(session, data_paths, site=site)
-        assert server_out_of_reach(session)
         own_server.start()  # back before the buyer presses « Réessayer »
         seen = _click_in_next_box("Réessayer")
         assert recovered_from_server(session, data_paths, training=False, site=site)
@@ -185,14 +184,10 @@ def test_a_server_down_at_start_up_offers_a_retry(qtbot, own_server, data_paths)
 
 
 def test_a_server_down_at_start_up_lets_the_buyer_work_locally(qtbot, own_server, data_paths) -> None:  # type: ignore[no-untyped-def]
-    from assistant.app import finish_start, recovered_from_server, start_window
+    from assistant.app import recovered_from_server
 
-    site = SiteConfig(database_url=own_server.new_database())
-    own_server.stop()
-    session = start_window(data_paths)
-    qtbot.addWidget(session.window)
+    session, site = _start_with_server_down(qtbot, own_server, data_paths)
     try:
-        finish_start(session, data_paths, site=site)
         _click_in_next_box("Travailler sur les dossiers locaux")
         assert recovered_from_server(session, data_paths, training=False, site=site)
         assert session.ctx.database.url is None and data_paths.database.exists()
