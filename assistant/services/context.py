@@ -114,7 +114,8 @@ def open_context(
     site = site or SiteConfig()
     book = rulebook or load_bundled_rulebook(site.rulebook)
     paths.ensure()
-    database = open_store(paths.database, paths.backups_dir, site.database_url)
+    # the training data are the trainer's own: never the shared base (a demo must not reach the buyers' list)
+    database = open_store(paths.database, paths.backups_dir, None if training else site.database_url)
     if not training and not database.read_only:
         try:
             daily_copy(database, paths.backups_dir, keep=DAILY_BACKUPS_KEPT)

@@ -15,7 +15,7 @@ from assistant.services.context import AppContext
 from assistant.storage import DossierNotFoundError, DossierSummary
 from assistant.storage.listing import Listing, Selection
 
-__all__ = ["DossierSummary", "JournalEntry", "ListQuery"]
+__all__ = ["DossierNotFoundError", "DossierSummary", "JournalEntry", "ListQuery"]
 
 TO_COMPLETE = "À compléter"
 """What the list shows for a dossier not evaluated yet (empty conclusion)."""
@@ -176,6 +176,10 @@ def journal_size(ctx: AppContext, dossier_id: int) -> int:
     return ctx.repository.event_count(dossier_id)
 
 
+CHOICE_LABELS = {"clauses_left_out": "Clauses gardées hors de l'annexe de la note"}
+"""The journal's words for the choices a dossier keeps beside its answers (``Dossier.extra``)."""
+
+
 def _detail(ctx: AppContext, detail: str) -> str:
     book = ctx.rulebook
     try:
@@ -196,6 +200,8 @@ def _detail(ctx: AppContext, detail: str) -> str:
         return f"Offre retenue : {data['retained'] or 'aucune'}"
     if "offers" in data:
         return f"{data['offers']} offre(s)"
+    if "choice" in data:
+        return CHOICE_LABELS.get(str(data["choice"]), str(data["choice"]))
     if "file" in data:
         return str(data["file"])
     if "path" in data:

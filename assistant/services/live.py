@@ -67,7 +67,7 @@ class LiveFeed:
         except ChangeUnavailableError:
             self._away = True
             return News(problem=self._problem())
-        news = News(everything=self._away)
+        news = News(everything=self._away or self._watch.missed)
         self._away = False
         for event in events:
             if event.kind not in SILENT_KINDS:

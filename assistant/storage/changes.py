@@ -5,6 +5,12 @@ journal events, and the journal's ids only grow; so « the events after the last
 dossiers changed and who changed them, on both engines, whoever wrote them (another workstation, the command
 line, a migration).
 
+On PostgreSQL an id is taken when the row is inserted, not when its transaction commits: a long transaction
+(a bulk import, ``dossier migrate``) can commit ids below one already read. The watch therefore reads again
+the ``WINDOW`` ids below the last one, skipping those it has seen; and a notification that brings no unseen
+event (its events lie further below) sets ``missed``: the caller reads its whole list again. SQLite has one
+writer at a time, so its ids commit in order.
+
 How a window learns that there is something to read differs:
 - **PostgreSQL**: a connection of its own listens on the ``assistant_changes`` channel (migration 0007 makes
   each statement adding events notify it); checking that connection for a notification is a local,
@@ -30,6 +36,8 @@ SAFETY_POLLS = 20
 """Without a notification, the journal is still read every this many checks (a missed one is caught up)."""
 MOST = 500
 """At most this many events are read at a time (a bulk import: the rest come at the next check)."""
+WINDOW = 200
+"""PostgreSQL: how many ids below the last one read are read again (ids committed out of order)."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +63,12 @@ class ChangeWatch:
         self._server = engine.dialect.name == "postgresql"
         self._listener: Any = None
         self._checks = 0
+        self._seen: set[int] = set()
+        self.missed = False
+        """The last check was woken by a notification whose events it could not find (see the module)."""
         self._last = self._newest_id()
+        self._floor = self._last
+        """Events up to here were there when the watch opened (the window's list shows them)."""
         self._version: int | None = None
         if self._server:
             with contextlib.suppress(Exception):  # the first check tries again (and says so)
@@ -127,31 +140,39 @@ class ChangeWatch:
             raise ChangeUnavailableError(str(exc)) from exc
 
     def _read(self) -> list[ChangeEvent]:
+        low = max(self._floor, self._last - WINDOW) if self._server else self._last
         try:
             with self._engine.connect() as connection:
                 rows = connection.execute(
-                    text("SELECT id, dossier_id, kind, author, at FROM event WHERE id > :last ORDER BY id "
-                         "LIMIT :most"), {"last": self._last, "most": MOST}).fetchall()
+                    text("SELECT id, dossier_id, kind, author, at FROM event WHERE id > :low ORDER BY id "
+                         "LIMIT :most"), {"low": low, "most": MOST + WINDOW}).fetchall()
         except DBAPIError as exc:
             raise ChangeUnavailableError(str(exc)) from exc
         events = [ChangeEvent(int(r[0]), int(r[1]), str(r[2]), str(r[3] or ""),
                               r[4] if isinstance(r[4], datetime) else datetime.fromisoformat(str(r[4])))
-                  for r in rows]
+                  for r in rows if int(r[0]) not in self._seen]
         if events:
-            self._last = events[-1].event_id
+            self._last = max(self._last, events[-1].event_id)
+        if self._server:
+            self._seen = {i for i in self._seen if i > self._last - WINDOW} | {
+                e.event_id for e in events if e.event_id > self._last - WINDOW}
         return events
 
     def check(self) -> list[ChangeEvent]:
         """The events added since the last check (oldest first); ``ChangeUnavailableError`` when the base cannot
         be read now."""
         self._checks += 1
+        self.missed = False
         if self._server:
             woke = self._notified()
             if not woke and self._checks % SAFETY_POLLS:
                 return []
+            events = self._read()
+            self.missed = woke and not events
+            return events
         # SQLite's data_version only moves for other connections' commits; this process's own writes go
         # through other pooled connections, so they count too, as they should for the list.
-        elif not self._moved() and self._checks % SAFETY_POLLS:
+        if not self._moved() and self._checks % SAFETY_POLLS:
             return []
         return self._read()
 

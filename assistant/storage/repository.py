@@ -38,8 +38,8 @@ class ServerLostError(StorageError):
     """The shared base's server stopped answering (stopped, restarted, network cut); nothing was written."""
 
     def __init__(self) -> None:
-        super().__init__("Le serveur de la base partagée ne répond plus : rien n'a été enregistré, votre "
-                         "saisie est conservée ; réessayez dans un instant.")
+        super().__init__("Le serveur de la base partagée ne répond plus\u00a0: rien n'a été enregistré\u00a0; "
+                         "réessayez dans un instant.")
 
 
 def is_server_lost(exc: DBAPIError) -> bool:
@@ -500,6 +500,7 @@ class Repository:
                 extra[key] = value
             row.extra, row.updated_at = extra, now()
             row.updated_by = self.author
+            self._log(session, row, "answered", {"choice": key})  # seen by the other windows (live list)
             session.flush()
             return row.version
 

@@ -9,6 +9,7 @@ read-only when it cannot write; a role that does not own the schema never migrat
 from __future__ import annotations
 
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError
 
 OWNER_ONLY: dict[str, tuple[str, ...]] = {
     "event": ("UPDATE", "DELETE", "TRUNCATE"),
@@ -41,8 +42,12 @@ def may_erase(engine: Engine) -> bool:
     """Whether the role may erase dossiers for good (empty the trash): always on a SQLite file."""
     if engine.dialect.name != "postgresql":
         return True
-    with engine.connect() as connection:
-        return bool(connection.execute(text("SELECT has_table_privilege(current_user, 'dossier', 'DELETE')")).scalar())
+    try:
+        with engine.connect() as connection:
+            return bool(connection.execute(
+                text("SELECT has_table_privilege(current_user, 'dossier', 'DELETE')")).scalar())
+    except DBAPIError:  # the server does not answer: not now (the trash's other buttons say why)
+        return False
 
 
 def _owner(connection: Connection) -> str | None:

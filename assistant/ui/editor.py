@@ -9,6 +9,7 @@ Signals:
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -18,7 +19,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -46,7 +46,7 @@ from assistant.ui.journal import JournalView
 from assistant.ui.modal import run_modal, tells_user
 from assistant.ui.offers import OffersPage
 from assistant.ui.pending import PendingSaves
-from assistant.ui.questions import QuestionWidget, make_question_widget
+from assistant.ui.questions import NumberQuestion, QuestionWidget, TextQuestion, make_question_widget
 from assistant.ui.read_only import lock_editor
 from assistant.ui.workers import Worker, start
 
@@ -217,6 +217,7 @@ class DossierEditor(QMainWindow):
         layout.addWidget(self.journal)
         return box
 
+    @tells_user("Journal du dossier")
     def show_journal(self) -> None:
         """The dossier's history, newest first (the journal is append-only)."""
         self.journal.show_entries(library.journal(self.ctx, self.dossier_id))
@@ -352,22 +353,23 @@ class DossierEditor(QMainWindow):
 
     # -- team mode: changes made elsewhere, a server that stops answering ----------------------------
     def changed_elsewhere(self, author: str) -> None:
-        """Another buyer (or the command line) changed this dossier: show what is stored now, keeping the
-        answer being typed here; answers still waiting for the server go first (their retry reloads)."""
+        """Another buyer (or the command line) changed this dossier: show what is stored now. What is being
+        typed here is saved first, against the version it was typed over, so that it is refused as a conflict
+        (said, the typed text staying visible) rather than written over the other change; answers still
+        waiting for the server go first (their retry reloads)."""
         if self.pending.held:
             return
         try:
             if library.dossier_version(self.ctx, self.dossier_id) == self.version:
                 return  # this window's own save
+            self.flush()
+            if library.dossier_version(self.ctx, self.dossier_id) == self.version:
+                return  # the flush met the change: reloaded and said by the refused save's own path
+            self._reload_after_conflict()
         except UserError:  # out of reach, or erased: the list says it
             return
-        focused = QApplication.focusWidget()
-        typing = {fact for fact, widget in self.question_widgets.items()
-                  if focused is not None and widget.isAncestorOf(focused)}
-        self._reload_after_conflict(keep=typing)
-        for edit, value in ((self.title_edit, self.dossier.title), (self.organisation_edit, self.dossier.organisation)):
-            if edit is not focused:
-                edit.setText(value)
+        self.title_edit.setText(self.dossier.title)
+        self.organisation_edit.setText(self.dossier.organisation)
         self.statusBar().showMessage(
             f"Ce dossier vient d'être modifié par {author or 'un autre poste'} : il a été rechargé.", 10000)
 
@@ -405,7 +407,8 @@ class DossierEditor(QMainWindow):
             self._hold("answer", fact, value)
             return
         except editing.ConflictError:
-            self._reload_after_conflict()
+            typed = isinstance(self.question_widgets.get(fact), NumberQuestion | TextQuestion)
+            self._reload_after_conflict(keep=fact if typed else None)  # typed text stays, to apply again
             raise
         except UserError:
             widget = self.question_widgets.get(fact)
@@ -534,7 +537,8 @@ class DossierEditor(QMainWindow):
         self.pages.setCurrentIndex(index)
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.step_ids) - 1)
-        library.set_current_step(self.ctx, self.dossier_id, self.step_ids[index])  # bookkeeping: same version
+        with contextlib.suppress(UserError):  # bookkeeping (same version): a base out of reach skips it
+            library.set_current_step(self.ctx, self.dossier_id, self.step_ids[index])
         if self.step_ids[index] == "synthese":
             self.show_journal()
 

@@ -23,6 +23,8 @@ class LiveRefresh(QObject):
         super().__init__(parent)
         self.feed = LiveFeed(ctx)
         self._problem: str | None = None
+        self._busy = False
+        """A check's news is being shown (a dialog it opened runs its own event loop): the timer waits."""
         self.timer = QTimer(self)
         self.timer.setInterval(self.feed.interval_ms)
         self.timer.timeout.connect(self.check)
@@ -30,12 +32,18 @@ class LiveRefresh(QObject):
 
     def check(self) -> News:
         """One check now (the timer's, or a test's); emits ``news`` when there is something to show."""
+        if self._busy:
+            return News()
         news = self.feed.check()
         previous, self._problem = self._problem, news.problem
         if news.problem is None and previous is not None:
             news.everything = True  # back: what changed meanwhile is not known dossier by dossier
         if news.changed or news.everything or (news.problem and news.problem != previous):
-            self.news.emit(news)
+            self._busy = True
+            try:
+                self.news.emit(news)
+            finally:
+                self._busy = False
         return news
 
     def stop(self) -> None:

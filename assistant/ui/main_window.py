@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from assistant.services.context import AppContext
 
 
+MANY_CHANGES = 50
+"""Past this many dossiers changed at once (a colleague's bulk import), the list is read again as a whole."""
 EMPTY_HINT = (
     "Aucun dossier pour l'instant. Créez-en un avec « Nouveau dossier » (Ctrl+N) "
     "ou importez un fichier de dossier (Ctrl+I, ou glissez-le sur cette liste)."
@@ -147,10 +149,10 @@ class MainWindow(QMainWindow):
             from assistant.ui.presenter import training_banner
 
             training_banner(self)
-        self.reload()
         self._stop_live()
-        self.live = LiveRefresh(ctx, self)
+        self.live = LiveRefresh(ctx, self)  # before the list is read: a change made meanwhile is not missed
         self.live.news.connect(self.show_news)
+        self.reload()
 
     def _stop_live(self) -> None:
         if self.live is not None:
@@ -161,13 +163,20 @@ class MainWindow(QMainWindow):
     def show_news(self, news: live.News) -> None:
         """Changes made elsewhere (another buyer, the command line): the changed rows are refreshed in place;
         a dossier that appears, leaves the list or goes to the trash reloads the list (keeping the
-        selection); an open editor of a changed dossier reloads it."""
+        selection); an open editor of a changed dossier reloads it. A base out of reach is said, never raised."""
         if news.problem:
             self.statusBar().showMessage(news.problem)
             return
-        if news.everything:
+        try:
+            self._apply_news(news)
+        except UserError as exc:  # the base went away while the news was read: the next check says it
+            self.statusBar().showMessage(str(exc))
+
+    def _apply_news(self, news: live.News) -> None:
+        if news.everything or len(news.changed) > MANY_CHANGES:
             self.reload()
-            self.statusBar().showMessage("La base répond de nouveau\u00a0: la liste est à jour.", 8000)
+            if news.everything:
+                self.statusBar().showMessage("La liste a été relue\u00a0: elle est à jour.", 8000)
             return
         titles: dict[int, str] = {}
         reload = False
@@ -175,7 +184,7 @@ class MainWindow(QMainWindow):
             row = self.model.row_of(dossier_id)
             try:
                 summary = library.summary(self.ctx, dossier_id)
-            except UserError:  # erased for good meanwhile
+            except library.DossierNotFoundError:  # erased for good meanwhile
                 reload = reload or row >= 0
                 continue
             titles[dossier_id] = summary.title
@@ -326,8 +335,9 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        for editor in list(self._editors.values()):
-            editor.close()
+        if not self._close_editors():
+            return
+        self._stop_live()  # its own connection to the training base goes before the file is erased
         try:
             ctx = reopen_erased(self.ctx)
         except UserError as exc:
@@ -476,9 +486,13 @@ class MainWindow(QMainWindow):
 
         run_modal(BackupsDialog(self.ctx.paths, self, release=self._release_data, reopen=self._reopen_data))
 
+    def _close_editors(self) -> bool:
+        """Close every editor; False when one stays open (the buyer kept answers still to be saved)."""
+        closed = [editor.close() for editor in list(self._editors.values())]  # each one asked, even after a no
+        return all(closed)
+
     def _release_data(self) -> None:
-        for editor in list(self._editors.values()):
-            editor.close()
+        self._close_editors()
         self._stop_live()
         self.ctx.close()
 
@@ -496,6 +510,7 @@ class MainWindow(QMainWindow):
             self.owned = (ctx, self.owned[1])
         self.attach(ctx)
 
+    @tells_user("Corbeille")
     def show_trash(self) -> None:
         run_modal(TrashDialog(self.ctx, self._conclusion_label, self))
         self.reload()
@@ -572,8 +587,9 @@ class MainWindow(QMainWindow):
             8000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for editor in list(self._editors.values()):
-            editor.close()
+        if not self._close_editors():  # an editor keeps answers the server has not taken: the buyer stays
+            event.ignore()
+            return
         self._stop_live()
         if self.training_window is not None and self.training_window.isVisible():
             self.training_window.close()

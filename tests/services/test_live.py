@@ -82,3 +82,26 @@ def test_a_change_made_by_the_command_line_reaches_an_open_sqlite_window(ctx, da
 def test_several_changes_are_counted_in_one_sentence() -> None:
     news = News(changed={1: "a.martin", 2: "b.durand", 3: "a.martin"})
     assert news_sentence(news, {}) == "3 dossiers viennent d'être modifiés par a.martin, b.durand."
+
+
+def test_a_clause_choice_reaches_the_other_windows(both_ctx, other_buyer) -> None:  # type: ignore[no-untyped-def]
+    from assistant.services import editing
+
+    dossier_id = library.create_dossier(both_ctx, "Messagerie", "")
+    feed = LiveFeed(both_ctx)
+    try:
+        editing.set_clause_in_annex(other_buyer, library.get_dossier(other_buyer, dossier_id), dossier_id, "c1", False)
+        assert wait_for_news(feed).changed == {dossier_id: "acheteuse.b"}
+    finally:
+        feed.close()
+    assert library.journal(both_ctx, dossier_id)[-1].detail == "Clauses gardées hors de l'annexe de la note"
+
+
+def test_the_training_data_never_open_the_shared_base(data_paths, rulebook, pg_url) -> None:  # type: ignore[no-untyped-def]
+    from assistant.siteconfig import SiteConfig
+
+    training = open_context(data_paths, rulebook=rulebook, site=SiteConfig(database_url=pg_url), training=True)
+    try:
+        assert training.database.url is None and training.database.file is not None
+    finally:
+        training.close()

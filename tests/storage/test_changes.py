@@ -63,3 +63,39 @@ def test_sqlite_commits_of_another_connection_are_seen(tmp_path) -> None:  # typ
         watch.close()
         other.close()
         database.close()
+
+
+def test_ids_committed_out_of_order_on_the_server_are_still_reported(pg_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A long transaction takes an id, another commits a higher one first: both are reported; and when the
+    late one lies below the re-read window, the watch says it missed something (the list is read again)."""
+    from sqlalchemy import text
+
+    from assistant.storage.changes import WINDOW
+
+    database = open_store(tmp_path / "local.sqlite3", url=pg_url)
+    watch = ChangeWatch(database.engine)
+    writer = Repository(database.sessions, author="b")
+    insert = text("INSERT INTO event (dossier_id, dossier_uid, kind, at, detail, author) "
+                  "VALUES (:d, 'u', 'answered', now(), '', 'long')")
+    try:
+        with database.engine.connect() as long:
+            long.execute(insert, {"d": 999})  # id taken, not committed
+            first = writer.create("Visio", "")
+            time.sleep(0.3)
+            assert [e.dossier_id for e in watch.check()] == [first]
+            long.commit()
+        time.sleep(0.3)
+        assert [(e.dossier_id, e.author) for e in watch.check()] == [(999, "long")]
+        assert not watch.missed
+        with database.engine.connect() as long:
+            long.execute(insert, {"d": 998})
+            for _ in range(WINDOW + 5):
+                writer.create("Messagerie", "")
+            time.sleep(0.3)
+            assert len(watch.check()) == WINDOW + 5
+            long.commit()
+        time.sleep(0.3)
+        assert watch.check() == [] and watch.missed
+    finally:
+        watch.close()
+        database.close()

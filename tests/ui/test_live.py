@@ -117,7 +117,7 @@ def test_a_server_stopped_mid_session_keeps_the_typed_answer(qtbot, own_server, 
         assert editor.retry_held()
         assert not editor.pending.isVisible()
         assert library.get_dossier(ctx, dossier_id).facts["data.personal"] is True
-        qtbot.waitUntil(lambda: "répond de nouveau" in window.statusBar().currentMessage(), timeout=PATIENCE_MS)
+        qtbot.waitUntil(lambda: "La liste a été relue" in window.statusBar().currentMessage(), timeout=PATIENCE_MS)
         window.close()
     finally:
         ctx.close()
@@ -196,3 +196,68 @@ def test_a_server_down_at_start_up_lets_the_buyer_work_locally(qtbot, own_server
     finally:
         session.close()
         own_server.start()
+
+
+def test_text_typed_while_another_buyer_changes_it_is_refused_not_written_over(qtbot, both_ctx, other_buyer) -> None:  # type: ignore[no-untyped-def]
+    """The review's lost update: the typed text is saved against the version it was typed over, so it is
+    refused as a conflict (said) and stays visible, and the other buyer's answer is kept."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from assistant.ui.questions import TextQuestion
+
+    dossier_id = both_ctx.repository.add(Dossier(title="Partagé", facts={"need.statement": "Première version."}))
+    window = _window(qtbot, both_ctx)
+    window.open_dossier(dossier_id)
+    editor = window._editors[dossier_id]
+    widget = editor.question_widgets["need.statement"]
+    assert isinstance(widget, TextQuestion)
+    widget.edit.setPlainText("Écrit ici, pas encore enregistré.")  # the typing timer has not fired yet
+    messages: list[str] = []
+
+    def close_box() -> None:  # the refusal opens from the live list's timer, whenever it fires
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            messages.append(box.text())
+            box.close()
+
+    closer = QTimer(interval=50)
+    closer.timeout.connect(close_box)
+    closer.start()
+    editing.answer(other_buyer, dossier_id, "need.statement", "Écrit par l'autre poste.")
+    qtbot.waitUntil(lambda: bool(messages), timeout=PATIENCE_MS)
+    closer.stop()
+    assert "a été modifié par acheteuse.b" in messages[0]
+    assert library.get_dossier(both_ctx, dossier_id).facts["need.statement"] == "Écrit par l'autre poste."
+    assert widget.edit.toPlainText() == "Écrit ici, pas encore enregistré."  # kept, to apply again
+    widget.edit.setPlainText("Écrit ici, appliqué de nouveau.")
+    widget.flush()
+    assert library.get_dossier(both_ctx, dossier_id).facts["need.statement"] == "Écrit ici, appliqué de nouveau."
+    window.close()
+
+
+def test_the_main_window_stays_open_while_an_editor_keeps_unsaved_answers(  # type: ignore[no-untyped-def]
+        qtbot, own_server, data_paths, rulebook) -> None:
+    from assistant.services.access import empty_trash_refusal
+
+    ctx = open_context(data_paths, rulebook=rulebook, site=SiteConfig(database_url=own_server.new_database()))
+    try:
+        dossier_id = ctx.repository.add(Dossier(title="Partagé", facts={"data.personal": False}))
+        window = _window(qtbot, ctx)
+        window.open_dossier(dossier_id)
+        editor = window._editors[dossier_id]
+        own_server.stop()
+        editor.question_widgets["data.personal"].buttons[True].setChecked(True)  # type: ignore[attr-defined]
+        assert editor.pending.held
+        seen = _click_in_next_box("Garder la fenêtre ouverte")
+        window.close()
+        assert seen and "seront perdues" in seen[0]
+        assert window.isVisible() and editor.isVisible()  # nothing closed: the answer is still there
+        assert empty_trash_refusal(ctx) is not None  # the trash asks the server: out of reach, said, not raised
+        own_server.start()
+        assert editor.retry_held()
+        window.close()
+        assert not window.isVisible()
+        assert library.get_dossier(ctx, dossier_id).facts["data.personal"] is True
+    finally:
+        ctx.close()
