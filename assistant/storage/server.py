@@ -154,6 +154,6 @@ def open_server_database(url: str, local_path: Path) -> Database:
     except Exception as exc:
         engine.dispose()
         raise DatabaseError(f"La mise à jour de la base {shown_url(url)} a échoué : {exc}") from exc
-    warnings = [rights.read_only_warning(shown_url(url), author)] if read_only else []
+    warnings = [rights.read_only_warning(place(url), author)] if read_only else []
     return Database(local_path, engine, sessionmaker(engine, expire_on_commit=False), read_only=read_only,
                     warnings=warnings, url=url, author=author)

@@ -18,7 +18,7 @@ from assistant.siteconfig import SiteConfig
 from assistant.storage.database import DatabaseError, head_revision
 from assistant.storage.engines import open_store
 from assistant.storage.repository import StorageError
-from assistant.storage.server import shown_url
+from assistant.storage.server import place
 from tests.tools.team_roles import Team, make_team, names, run_script
 
 TABLES = ("dossier", "candidate", "event", "alembic_version")
@@ -83,7 +83,7 @@ def test_owner_creates_the_schema_a_buyer_works_and_a_controller_reads(postgres,
     try:
         assert ctx.database.read_only
         assert ctx.warnings == [f"Votre rôle «\u00a0paul_{team.base}\u00a0» n'a que le droit de lire la base "
-                                f"partagée {shown_url(controller)}\u00a0: elle est ouverte en lecture seule et "
+                                f"partagée {place(controller)}\u00a0: elle est ouverte en lecture seule et "
                                 "aucune modification n'est possible."]
         assert [s.title for s in library.list_dossiers(ctx)] == ["Messagerie collaborative"]
         assert library.get_dossier(ctx, dossier_id).facts == {"data.personal": True}
