@@ -94,7 +94,7 @@ def server_engine(url: str) -> Engine:
 def unreachable(url: str, exc: BaseException) -> DatabaseError:
     reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return ServerUnreachableError(
-        f"Le serveur de la base partagée {shown_url(url)} ne répond pas ou refuse la connexion "
+        f"Le serveur de la base partagée {place(url)} ne répond pas ou refuse la connexion "
         f"({reason}) ; réessayez, ou ouvrez un dossier de données local.")
 
 
