@@ -8,31 +8,7 @@ from assistant.app import finish_start, restored_after_damage, start_window
 from assistant.storage.backups import count_dossiers
 from assistant.ui.backups_dialog import BackupsDialog
 from assistant.ui.main_window import MainWindow
-from tests.conftest import plain
-
-
-def answer_next_box(*button_texts: str) -> list[str]:
-    """When the next modal message box opens, record its text and press the button labelled with one of
-    ``button_texts`` (French or English: the standard buttons follow Qt's translation)."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
-    seen: list[str] = []
-
-    def press() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(10, press)
-            return
-        seen.append(plain(box.text() + " " + box.informativeText()))
-        for button in box.buttons():
-            if any(text in button.text().replace("&", "") for text in button_texts):
-                button.click()
-                return
-        box.close()
-
-    QTimer.singleShot(0, press)
-    return seen
+from tests.conftest import answer_next_box
 
 
 def _corrupt_middle(path: Path) -> None:

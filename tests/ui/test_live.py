@@ -19,7 +19,7 @@ from assistant.siteconfig import SiteConfig
 from assistant.ui.dossier_model import Column
 from assistant.ui.main_window import MainWindow
 from assistant.ui.questions import BoolQuestion
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, answer_next_box
 
 PATIENCE_MS = 10_000
 """How long a test waits for the change to show: generous, as tests assert no timing (the promise of two
@@ -138,24 +138,6 @@ def test_saves_refused_by_the_server_are_french_sentences(own_server, data_paths
         ctx.close()
 
 
-def _click_in_next_box(label: str) -> list[str]:
-    """Press the button ``label`` of the next message box as soon as it opens; the list receives its text."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
-    seen: list[str] = []
-
-    def press() -> None:
-        box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox)
-        seen.append(box.text())
-        [button] = [b for b in box.buttons() if b.text().replace("&", "") == label]
-        button.click()
-
-    QTimer.singleShot(0, press)
-    return seen
-
-
 def _start_with_server_down(qtbot, own_server, data_paths) -> tuple[object, SiteConfig]:  # type: ignore[no-untyped-def]
     """The window started on a shared base whose server is stopped: the session, stopped on it."""
     from assistant.app import finish_start, server_out_of_reach, start_window
@@ -175,7 +157,7 @@ def test_a_server_down_at_start_up_offers_a_retry(qtbot, own_server, data_paths)
     session, site = _start_with_server_down(qtbot, own_server, data_paths)
     try:
         own_server.start()  # back before the buyer presses « Réessayer »
-        seen = _click_in_next_box("Réessayer")
+        seen = answer_next_box("Réessayer")
         assert recovered_from_server(session, data_paths, training=False, site=site)
         assert seen and "ne répond pas" in seen[0] and "réessayez" in seen[0]
         assert session.ctx.database.url == site.database_url
@@ -188,7 +170,7 @@ def test_a_server_down_at_start_up_lets_the_buyer_work_locally(qtbot, own_server
 
     session, site = _start_with_server_down(qtbot, own_server, data_paths)
     try:
-        _click_in_next_box("Travailler sur les dossiers locaux")
+        answer_next_box("Travailler sur les dossiers locaux")
         assert recovered_from_server(session, data_paths, training=False, site=site)
         assert session.ctx.database.url is None and data_paths.database.exists()
         assert "dossiers locaux de ce poste" in session.window.statusBar().currentMessage()
@@ -201,9 +183,6 @@ def test_a_server_down_at_start_up_lets_the_buyer_work_locally(qtbot, own_server
 def test_text_typed_while_another_buyer_changes_it_is_refused_not_written_over(qtbot, both_ctx, other_buyer) -> None:  # type: ignore[no-untyped-def]
     """The review's lost update: the typed text is saved against the version it was typed over, so it is
     refused as a conflict (said) and stays visible, and the other buyer's answer is kept."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
     from assistant.ui.questions import TextQuestion
 
     dossier_id = both_ctx.repository.add(Dossier(title="Partagé", facts={"need.statement": "Première version."}))
@@ -213,20 +192,9 @@ def test_text_typed_while_another_buyer_changes_it_is_refused_not_written_over(q
     widget = editor.question_widgets["need.statement"]
     assert isinstance(widget, TextQuestion)
     widget.edit.setPlainText("Écrit ici, pas encore enregistré.")  # the typing timer has not fired yet
-    messages: list[str] = []
-
-    def close_box() -> None:  # the refusal opens from the live list's timer, whenever it fires
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            messages.append(box.text())
-            box.close()
-
-    closer = QTimer(interval=50)
-    closer.timeout.connect(close_box)
-    closer.start()
+    messages = answer_next_box("OK")  # the refusal opens from the live list's timer, whenever it fires
     editing.answer(other_buyer, dossier_id, "need.statement", "Écrit par l'autre poste.")
     qtbot.waitUntil(lambda: bool(messages), timeout=PATIENCE_MS)
-    closer.stop()
     assert "a été modifié par acheteuse.b" in messages[0]
     assert library.get_dossier(both_ctx, dossier_id).facts["need.statement"] == "Écrit par l'autre poste."
     assert widget.edit.toPlainText() == "Écrit ici, pas encore enregistré."  # kept, to apply again
@@ -249,7 +217,7 @@ def test_the_main_window_stays_open_while_an_editor_keeps_unsaved_answers(  # ty
         own_server.stop()
         editor.question_widgets["data.personal"].buttons[True].setChecked(True)  # type: ignore[attr-defined]
         assert editor.pending.held
-        seen = _click_in_next_box("Garder la fenêtre ouverte")
+        seen = answer_next_box("Garder la fenêtre ouverte")
         window.close()
         assert seen and "seront perdues" in seen[0]
         assert window.isVisible() and editor.isVisible()  # nothing closed: the answer is still there
